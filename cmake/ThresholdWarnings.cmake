@@ -1,0 +1,11 @@
+# Warnings and sanitizers, applied to our own targets only (never globally).
+function(threshold_set_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter)
+  if(THRESHOLD_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(THRESHOLD_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${THRESHOLD_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(${target} PRIVATE -fsanitize=${THRESHOLD_SANITIZE})
+  endif()
+endfunction()

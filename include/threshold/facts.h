@@ -1,0 +1,45 @@
+// Facts: a case record decoded into one slot per declared fact. Each slot is known or unknown;
+// absent and null fields are unknown. Decoding validates against the fact declarations.
+#ifndef THRESHOLD_FACTS_H_
+#define THRESHOLD_FACTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace threshold {
+
+// One fact's value. Booleans are 0/1, integers themselves, dates days since 1970-01-01,
+// options the option's index in its declaration, text an index into Facts::texts.
+struct FactValue {
+  int64_t value = 0;
+  bool known = false;
+};
+
+// The decoded case record. Holds sensitive personal data: never log it.
+struct Facts {
+  std::optional<std::string> case_id;
+  std::vector<FactValue> values;  // one per declared fact, in declaration order
+  std::vector<std::string> texts;
+};
+
+// A problem with a case record: where (JSON Pointer) and what, never the value.
+struct CaseError {
+  std::string code;     // E4xx, catalogued in docs/diagnostics.md
+  std::string pointer;  // e.g. "/subject/age"; "" for the whole record
+  std::string message;
+};
+
+struct DecodeResult {
+  std::optional<Facts> facts;     // present when there were no errors
+  std::optional<std::string> case_id;  // echoed even when decoding failed, if it was a string
+  std::vector<CaseError> errors;
+  bool ok() const { return facts.has_value(); }
+};
+
+}  // namespace threshold
+
+#endif  // THRESHOLD_FACTS_H_

@@ -1,0 +1,80 @@
+// Rules: a compiled, immutable rule pack. Compile once, screen many cases.
+//
+//   auto compiled = threshold::Rules::Builtin();
+//   if (!compiled.ok()) { std::cerr << compiled.FormatDiagnostics(); return 2; }
+//   const threshold::Rules& rules = *compiled.rules;
+//   threshold::DecodeResult decoded = rules.Decode(R"({"subject": {"age": 17}})");
+//   threshold::Screening screening = rules.Screen(*decoded.facts, {});
+//   std::cout << threshold::ToJson(screening).dump(2);
+//
+// A Rules object is cheap to copy (it shares the compiled program) and every const method is
+// safe to call from many threads at once.
+#ifndef THRESHOLD_RULES_H_
+#define THRESHOLD_RULES_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "threshold/diagnostic.h"
+#include "threshold/facts.h"
+#include "threshold/screening.h"
+
+namespace threshold {
+
+namespace internal {
+struct Program;
+}
+
+struct CompileResult;
+
+class Rules {
+ public:
+  // Parses, checks and compiles a rule pack given as named sources. One of them must be the
+  // calendar file the pack declares.
+  static CompileResult Compile(std::vector<RuleSource> sources);
+  // The rule pack embedded in the library (rules/england).
+  static CompileResult Builtin();
+  // Every *.rules and *.txt file of a directory. An unreadable directory is a diagnostic.
+  static CompileResult LoadDirectory(const std::string& directory);
+
+  std::string_view name() const;
+  std::string_view title() const;
+  std::string_view version() const;
+  // "sha256:<hex>" over the sources (names and texts, in name order): identifies the exact rules
+  // a screening used.
+  std::string_view digest() const;
+
+  // Reads a case record (a JSON object) and validates it against the fact declarations. Never
+  // throws on bad input: errors come back with a JSON Pointer and a code, never a fact's value.
+  DecodeResult Decode(std::string_view json_text) const;
+  DecodeResult DecodeValue(const nlohmann::json& record) const;
+
+  // Screens decoded facts against every review. Pure: no I/O, no logging, no shared state.
+  Screening Screen(const Facts& facts, const ScreenOptions& options) const;
+  // The same, reusing `out`'s storage (for batch loops).
+  void Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const;
+
+  const internal::Program& program() const { return *program_; }
+
+ private:
+  explicit Rules(std::shared_ptr<const internal::Program> program);
+  std::shared_ptr<const internal::Program> program_;
+};
+
+// The outcome of compiling rule sources: the rules, or the diagnostics that prevented them.
+// Warnings may accompany usable rules.
+struct CompileResult {
+  std::optional<Rules> rules;
+  std::vector<Diagnostic> diagnostics;  // sorted by file and position
+  std::vector<RuleSource> sources;      // what was compiled, for rendering diagnostics
+
+  bool ok() const { return rules.has_value(); }
+  std::string FormatDiagnostics() const;
+};
+
+}  // namespace threshold
+
+#endif  // THRESHOLD_RULES_H_

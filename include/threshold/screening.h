@@ -1,0 +1,136 @@
+// Screening: the result of evaluating one case against every review route: the outcome (or the
+// outcomes still possible), the reasons clause by clause with citations, the facts still missing,
+// deadlines, flags and advisories. Strings are views into the compiled rules, which must outlive
+// the Screening. ToJson renders the result contract (docs/result.md); ToText a screening note.
+#ifndef THRESHOLD_SCREENING_H_
+#define THRESHOLD_SCREENING_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "threshold/date.h"
+
+namespace threshold {
+
+// Kleene's strong three-valued logic.
+enum class Truth : uint8_t {
+  kFalse,
+  kTrue,
+  kUnknown,  // depends on facts not yet known
+};
+
+struct Citation {
+  std::string evidence;  // statute, regulation, guidance or practice
+  std::string instrument;
+  std::string provision;
+  std::string note;  // e.g. "paragraph number unconfirmed"; may be empty
+};
+
+struct Reason {
+  std::string_view condition;
+  Truth value = Truth::kUnknown;
+  std::string_view text;
+  std::span<const Citation> citations;
+};
+
+struct Raised {  // a flag or an advisory
+  std::string_view id;
+  std::string_view text;
+  std::span<const Citation> citations;
+};
+
+struct DeadlineResult {
+  std::string_view id;
+  std::string_view text;
+  std::optional<Date> due;              // absent when it cannot be worked out yet
+  std::vector<std::string_view> waits_on;  // the unknown date facts it needs
+  bool outside_calendar = false;        // a working day fell outside the calendar's years
+  std::span<const Citation> citations;
+};
+
+struct MissingFact {
+  std::string_view fact;  // the fact's path, e.g. "concern_agencies_worked_together"
+  int decisiveness = 0;   // how many of its values settle the outcome on their own
+};
+
+enum class RuleSetChoice : uint8_t {
+  kByDate,    // chosen by the first known date fact the review is dated by
+  kByAsOf,    // no such date was known: chosen by the screening's as-of date
+  kExplicit,  // named by the caller (ScreenOptions::rule_sets)
+};
+
+struct ReviewResult {
+  int review = -1;                       // index of the review in the rules
+  std::string_view id, title, decision_maker;
+  int rule_set = -1;                     // -1: not in force on the date
+  std::string_view rule_set_id, rule_set_title;
+  std::optional<Date> in_force_from, in_force_until;
+  RuleSetChoice chosen_by = RuleSetChoice::kByDate;
+  std::string_view dated_by;             // the date fact that chose the rule set, if any
+  Date rule_date;                        // the date the rule set was chosen by
+  std::optional<Date> commenced;         // for not_in_force: the date the review commenced
+
+  int outcome = -1;                      // index into the rule set's outcomes; -1 if undetermined
+  std::string_view outcome_id, summary;  // empty when undetermined
+  bool met = false;                      // the determined outcome counts as met
+  std::span<const Citation> citations;   // the outcome's (or the review's when undetermined)
+  std::vector<std::string_view> possible_outcomes;
+  std::vector<Reason> reasons;
+  std::vector<MissingFact> missing;      // most decisive first
+  std::vector<DeadlineResult> deadlines;
+  std::vector<Raised> flags;
+  std::vector<Raised> advisories;
+
+  bool determined() const { return possible_outcomes.size() == 1; }
+};
+
+struct NextQuestion {
+  std::string_view fact;
+  std::string_view question;
+  std::string_view type;   // boolean, integer, date, text or enum
+  std::string_view help;
+  int reviews = 0;         // how many reviews it can change
+};
+
+struct ScreenOptions {
+  std::optional<Date> as_of;                       // default: today's date
+  std::map<std::string, std::string> rule_sets;    // review id -> rule set id, to force a choice
+  bool reasons = true;                             // compute reasons, flags and advisories
+  bool relevance = true;                           // compute missing facts and the next question
+};
+
+struct Screening {
+  std::optional<std::string> case_id;
+  Date as_of;
+  std::vector<ReviewResult> reviews;     // in declaration order
+  std::vector<Raised> advisories;        // cross-review advisories
+  std::optional<NextQuestion> next_question;
+  std::string error;                     // non-empty if options were invalid (e.g. unknown rule set)
+
+  // Working storage reused by Rules::Screen across calls; not part of the result.
+  std::vector<int8_t> scratch_cells;
+  std::vector<uint64_t> scratch_masks;
+};
+
+class Rules;
+
+// The result contract (version 1) as JSON.
+nlohmann::json ToJson(const Screening& screening, const Rules& rules);
+// Outcomes only: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.
+nlohmann::json ToOutcomesJson(const Screening& screening);
+// A readable screening note: per review, the outcome, the test clause by clause with citations,
+// what is missing, deadlines, flags and advisories.
+std::string ToText(const Screening& screening, const Rules& rules);
+
+std::string_view TruthName(Truth truth);  // "true", "false", "unknown"
+
+}  // namespace threshold
+
+#endif  // THRESHOLD_SCREENING_H_

@@ -1,0 +1,107 @@
+// The public Rules object: runs parse -> check -> compile over a pack's sources, and reads packs
+// from the embedded copy or a directory. Stage: the library's front door.
+#include "threshold/rules.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "builtin/builtin_rules.h"
+#include "check/checker.h"
+#include "common/sha256.h"
+#include "compile/program.h"
+#include "parse/parser.h"
+
+namespace threshold {
+
+Rules::Rules(std::shared_ptr<const internal::Program> program) : program_(std::move(program)) {}
+
+std::string_view Rules::name() const { return program_->model.name; }
+std::string_view Rules::title() const { return program_->model.title; }
+std::string_view Rules::version() const { return program_->model.version; }
+std::string_view Rules::digest() const { return program_->digest; }
+
+CompileResult Rules::Compile(std::vector<RuleSource> sources) {
+  CompileResult result;
+  std::sort(sources.begin(), sources.end(),
+            [](const RuleSource& a, const RuleSource& b) { return a.name < b.name; });
+  std::vector<parse::ParsedFile> parsed;
+  for (const RuleSource& source : sources) {
+    if (source.name.size() >= 6 && source.name.ends_with(".rules")) {
+      parsed.push_back(parse::Parse(source.name, source.text));
+    }
+  }
+  bool syntax_ok = true;
+  for (parse::ParsedFile& file : parsed) {
+    syntax_ok = syntax_ok && file.diagnostics.empty();
+    for (Diagnostic& d : file.diagnostics) result.diagnostics.push_back(std::move(d));
+  }
+  if (parsed.empty()) {
+    Diagnostic diagnostic;
+    diagnostic.code = "E308";
+    diagnostic.message = "no rule files (*.rules) were given";
+    result.diagnostics.push_back(std::move(diagnostic));
+    result.sources = std::move(sources);
+    return result;
+  }
+  std::vector<const parse::ast::File*> files;
+  for (const parse::ParsedFile& file : parsed) files.push_back(&file.file);
+  internal::Model model;
+  // Check even after syntax errors, so the names and types of the declarations that did parse
+  // are reported too.
+  std::vector<Diagnostic> checked;
+  bool check_ok = check::Check(files, sources, model, checked);
+  for (Diagnostic& d : checked) result.diagnostics.push_back(std::move(d));
+  if (syntax_ok && check_ok) {
+    auto program = std::make_shared<internal::Program>();
+    if (internal::CompileModel(std::move(model), *program, result.diagnostics)) {
+      common::Sha256 hash;
+      for (const RuleSource& source : sources) {
+        hash.Update(source.name);
+        hash.Update(std::string_view("\0", 1));
+        hash.Update(source.text);
+        hash.Update(std::string_view("\0", 1));
+      }
+      program->digest = "sha256:" + hash.FinishHex();
+      program->sources = sources;
+      result.rules = Rules(std::move(program));
+    }
+  }
+  result.sources = std::move(sources);
+  return result;
+}
+
+CompileResult Rules::Builtin() {
+  std::vector<RuleSource> sources;
+  for (const builtin::EmbeddedFile& file : builtin::BuiltinRuleFiles()) {
+    sources.push_back({std::string(file.name), std::string(file.text)});
+  }
+  return Compile(std::move(sources));
+}
+
+CompileResult Rules::LoadDirectory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::vector<RuleSource> sources;
+  std::error_code error;
+  fs::directory_iterator it(directory, error);
+  if (error) {
+    CompileResult result;
+    Diagnostic diagnostic;
+    diagnostic.code = "E308";
+    diagnostic.message = "cannot read the rules directory '" + directory + "': " + error.message();
+    result.diagnostics.push_back(std::move(diagnostic));
+    return result;
+  }
+  for (const fs::directory_entry& entry : it) {
+    std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || !(name.ends_with(".rules") || name.ends_with(".txt"))) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    sources.push_back({name, text.str()});
+  }
+  return Compile(std::move(sources));
+}
+
+}  // namespace threshold

@@ -1,0 +1,1084 @@
+// The checker: resolves names, types expressions, partitions fact values at the constants the
+// rules use, detects reference cycles, and checks citations, outcome lists, in-force windows and
+// examples. Every problem becomes a located diagnostic; checking goes on after an error so one
+// run reports them all. Stage: check.
+#include "check/checker.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "common/source.h"
+#include "common/suggest.h"
+
+namespace threshold::check {
+namespace {
+
+namespace ast = parse::ast;
+using internal::ExprNode;
+using internal::FactDecl;
+using internal::FactType;
+using internal::Model;
+
+const char* TypeName(FactType type) {
+  switch (type) {
+    case FactType::kBool: return "yes/no";
+    case FactType::kInt: return "an integer";
+    case FactType::kDate: return "a date";
+    case FactType::kText: return "text";
+    case FactType::kEnum: return "one of a list of options";
+  }
+  return "";
+}
+
+std::optional<int64_t> ParseInteger(std::string_view text) {
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Where a name is being resolved: a rule set's local conditions, then the top level.
+struct Scope {
+  int review = -1;
+  int rule_set = -1;
+};
+
+class Checker {
+ public:
+  Checker(const std::vector<const ast::File*>& files, const std::vector<RuleSource>& sources,
+          Model& model, std::vector<Diagnostic>& diagnostics)
+      : files_(files), model_(model), diagnostics_(diagnostics) {
+    for (const RuleSource& source : sources) {
+      indexes_.emplace(source.name, common::SourceIndex(source.name, source.text));
+      texts_.emplace(source.name, &source.text);
+    }
+  }
+
+  bool Run() {
+    CheckPack();
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::Fact& fact : file->facts) DeclareFact(fact);
+    }
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::Fact& fact : file->facts) ResolveDerive(fact);
+      for (const ast::Condition& condition : file->conditions) DeclareCondition(condition, {});
+      for (const ast::Review& review : file->reviews) DeclareReview(review);
+    }
+    for (auto& [file, condition, scope, index] : pending_conditions_) {
+      file_ = file;
+      ResolveCondition(*condition, scope, index);
+    }
+    for (auto& [file, review, index] : pending_reviews_) {
+      file_ = file;
+      ResolveReview(*review, index);
+    }
+    CheckCycles();
+    Partition();
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::TopAdvisory& advisory : file->advisories) DeclareTopAdvisory(advisory);
+    }
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::Example& example : file->examples) DeclareExample(example);
+    }
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       if (a.where.file != b.where.file) return a.where.file < b.where.file;
+                       return a.where.begin < b.where.begin;
+                     });
+    return errors_ == 0;
+  }
+
+ private:
+  // ---- Reporting ----
+
+  SourceSpan Span(ast::Range range) const { return SpanIn(file_->name, range); }
+  SourceSpan SpanIn(const std::string& file, ast::Range range) const {
+    auto it = indexes_.find(file);
+    if (it == indexes_.end()) return SourceSpan{file, range.begin, range.end, 0, 0};
+    return it->second.Span(range.begin, range.end);
+  }
+
+  Diagnostic& Error(const char* code, ast::Range range, std::string message) {
+    ++errors_;
+    Diagnostic diagnostic;
+    diagnostic.code = code;
+    diagnostic.message = std::move(message);
+    diagnostic.where = Span(range);
+    diagnostics_.push_back(std::move(diagnostic));
+    return diagnostics_.back();
+  }
+
+  void Note(Diagnostic& diagnostic, const std::string& file, ast::Range range, std::string message) {
+    diagnostic.notes.push_back({SpanIn(file, range), std::move(message)});
+  }
+
+  // Remembers where each id of a kind was first declared, and reports duplicates.
+  bool Claim(std::map<std::string, std::pair<std::string, ast::Range>>& seen, const ast::Ident& id,
+             const char* what) {
+    auto [it, inserted] = seen.emplace(id.name, std::make_pair(file_->name, id.range));
+    if (inserted) return true;
+    Diagnostic& error =
+        Error("E305", id.range, std::string("duplicate ") + what + " '" + id.name + "'");
+    Note(error, it->second.first, it->second.second, "first declared here");
+    return false;
+  }
+
+  void RequireCitation(const std::vector<ast::Citation>& citations, const ast::Ident& id,
+                       const char* what) {
+    if (citations.empty()) {
+      Error("E301", id.range,
+            std::string(what) + " '" + id.name + "' has no citation; add a 'cite' line naming " +
+                "the statute, regulation or guidance it encodes");
+    }
+  }
+
+  std::vector<Citation> Citations(const std::vector<ast::Citation>& citations) {
+    std::vector<Citation> result;
+    for (const ast::Citation& c : citations) {
+      result.push_back({c.evidence, c.instrument, c.provision, c.note});
+    }
+    return result;
+  }
+
+  std::optional<Date> CheckDate(const ast::Ident& text) {
+    std::optional<Date> date = Date::Parse(text.name);
+    if (!date) Error("E206", text.range, "invalid date '" + text.name + "'");
+    return date;
+  }
+
+  // ---- Pack and calendar ----
+
+  void CheckPack() {
+    const ast::Pack* pack = nullptr;
+    const ast::File* pack_file = nullptr;
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::Pack& candidate : file->packs) {
+        if (pack) {
+          Diagnostic& error = Error("E305", candidate.id.range, "more than one pack declaration");
+          Note(error, pack_file->name, pack->id.range, "first declared here");
+          continue;
+        }
+        pack = &candidate;
+        pack_file = file;
+      }
+    }
+    if (!pack) {
+      ++errors_;
+      Diagnostic diagnostic;
+      diagnostic.code = "E308";
+      diagnostic.message =
+          "no pack declaration: one rule file must say 'pack NAME \"title\" version \"...\"'";
+      diagnostic.where.file = files_.empty() ? std::string() : files_.front()->name;
+      diagnostics_.push_back(std::move(diagnostic));
+      return;
+    }
+    file_ = pack_file;
+    model_.name = pack->id.name;
+    model_.title = pack->title;
+    model_.version = pack->version;
+    model_.calendar_name = pack->calendar;
+    if (pack->calendar.empty()) return;
+    auto text = texts_.find(pack->calendar);
+    if (text == texts_.end()) {
+      Error("E309", pack->range, "calendar file '" + pack->calendar + "' was not found beside the rules");
+      return;
+    }
+    std::vector<HolidayCalendar::ParseError> errors;
+    model_.calendar = HolidayCalendar::Parse(*text->second, &errors);
+    const common::SourceIndex& index = indexes_.at(pack->calendar);
+    for (const auto& problem : errors) {
+      ++errors_;
+      Diagnostic diagnostic;
+      diagnostic.code = "E309";
+      diagnostic.message = problem.message;
+      uint32_t offset = index.LineStart(problem.line) + std::max(problem.column - 1, 0);
+      diagnostic.where = index.Span(offset, offset + 1);
+      diagnostics_.push_back(std::move(diagnostic));
+    }
+  }
+
+  // ---- Facts ----
+
+  void DeclareFact(const ast::Fact& fact) {
+    if (!Claim(fact_names_, fact.path, "fact")) return;
+    FactDecl decl;
+    decl.path = fact.path.name;
+    size_t start = 0;
+    while (true) {
+      size_t dot = decl.path.find('.', start);
+      decl.keys.push_back(decl.path.substr(start, dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    for (const std::string& key : decl.keys) decl.pointer += "/" + key;
+    decl.question = fact.question;
+    decl.help = fact.help;
+    decl.citations = Citations(fact.citations);
+    switch (fact.type.kind) {
+      case ast::TypeSpec::Kind::kBool: decl.type = FactType::kBool; break;
+      case ast::TypeSpec::Kind::kDate: decl.type = FactType::kDate; break;
+      case ast::TypeSpec::Kind::kText: decl.type = FactType::kText; break;
+      case ast::TypeSpec::Kind::kInt: {
+        decl.type = FactType::kInt;
+        auto low = ParseInteger(fact.type.low.name);
+        auto high = ParseInteger(fact.type.high.name);
+        if (!low) Error("E207", fact.type.low.range, "integer '" + fact.type.low.name + "' is too large");
+        if (!high) Error("E207", fact.type.high.range, "integer '" + fact.type.high.name + "' is too large");
+        if (low && high && *low > *high) {
+          Error("E207", fact.type.range, "the range of '" + decl.path + "' is empty: " +
+                                             fact.type.low.name + " is above " + fact.type.high.name);
+        }
+        decl.min = low.value_or(0);
+        decl.max = high.value_or(0);
+        break;
+      }
+      case ast::TypeSpec::Kind::kEnum: {
+        decl.type = FactType::kEnum;
+        std::map<std::string, std::pair<std::string, ast::Range>> seen;
+        for (const ast::Option& option : fact.type.options) {
+          if (!Claim(seen, option.id, "option")) continue;
+          decl.options.push_back(option.id.name);
+          decl.labels.push_back(option.label);
+        }
+        if (decl.options.size() > 60) {
+          Error("E211", fact.type.range, "too many options (at most 60)");
+        }
+        break;
+      }
+    }
+    if (!fact.sensitivity.name.empty()) {
+      const std::string& level = fact.sensitivity.name;
+      if (level == "low") {
+        decl.sensitivity = internal::Sensitivity::kLow;
+      } else if (level == "medium") {
+        decl.sensitivity = internal::Sensitivity::kMedium;
+      } else if (level == "high") {
+        decl.sensitivity = internal::Sensitivity::kHigh;
+      } else {
+        Error("E208", fact.sensitivity.range,
+              "unknown sensitivity '" + level + "'" +
+                  common::DidYouMean(level, {"low", "medium", "high"}) +
+                  (common::Suggest(level, {"low", "medium", "high"}).empty()
+                       ? "; use low, medium or high"
+                       : ""));
+      }
+    }
+    fact_index_[decl.path] = static_cast<int>(model_.facts.size());
+    model_.facts.push_back(std::move(decl));
+  }
+
+  int FindFact(const std::string& path) const {
+    auto it = fact_index_.find(path);
+    return it == fact_index_.end() ? -1 : it->second;
+  }
+
+  std::vector<std::string_view> FactNames() const {
+    std::vector<std::string_view> names;
+    for (const FactDecl& fact : model_.facts) names.push_back(fact.path);
+    return names;
+  }
+
+  int RequireFact(const ast::Ident& path, FactType type, const char* purpose) {
+    int fact = FindFact(path.name);
+    if (fact < 0) {
+      Error("E201", path.range, "unknown fact '" + path.name + "'" + common::DidYouMean(path.name, FactNames()));
+      return -1;
+    }
+    if (model_.facts[fact].type != type) {
+      Error("E203", path.range, std::string(purpose) + " must be " + TypeName(type) + ", but '" +
+                                    path.name + "' is " + TypeName(model_.facts[fact].type));
+      return -1;
+    }
+    return fact;
+  }
+
+  void ResolveDerive(const ast::Fact& fact) {
+    if (!fact.derive) return;
+    int self = FindFact(fact.path.name);
+    if (self < 0) return;
+    if (model_.facts[self].type != FactType::kInt) {
+      Error("E209", fact.derive->range, "only an integer fact can be derived as an age");
+      return;
+    }
+    model_.facts[self].derive_from = RequireFact(fact.derive->from, FactType::kDate, "a date of birth");
+    model_.facts[self].derive_on = RequireFact(fact.derive->on, FactType::kDate, "the date an age is taken on");
+  }
+
+  // ---- Conditions ----
+
+  void DeclareCondition(const ast::Condition& condition, Scope scope) {
+    auto& seen = scope.rule_set < 0 ? global_condition_names_ : local_condition_names_;
+    if (scope.rule_set >= 0 && global_condition_names_.count(condition.id.name)) {
+      Diagnostic& error = Error("E305", condition.id.range,
+                                "condition '" + condition.id.name + "' is already declared at the top level");
+      const auto& first = global_condition_names_.at(condition.id.name);
+      Note(error, first.first, first.second, "first declared here");
+      return;
+    }
+    if (FindFact(condition.id.name) >= 0) {
+      Error("E210", condition.id.range,
+            "condition '" + condition.id.name + "' has the same name as a fact; rename it");
+      return;
+    }
+    if (!Claim(seen, condition.id, "condition")) return;
+    internal::ConditionDecl decl;
+    decl.id = condition.id.name;
+    decl.text = condition.text;
+    decl.citations = Citations(condition.citations);
+    decl.rule_set_review = scope.review;
+    decl.rule_set = scope.rule_set;
+    RequireCitation(condition.citations, condition.id, "condition");
+    int index = static_cast<int>(model_.conditions.size());
+    model_.conditions.push_back(std::move(decl));
+    if (scope.rule_set < 0) {
+      global_conditions_[condition.id.name] = index;
+    } else {
+      local_conditions_[{scope.review, scope.rule_set}][condition.id.name] = index;
+    }
+    condition_sites_.push_back({file_->name, condition.id.range});
+    pending_conditions_.push_back({file_, &condition, scope, index});
+  }
+
+  void ResolveCondition(const ast::Condition& condition, Scope scope, int index) {
+    std::vector<int> references;
+    int root = ResolveBoolean(condition.expr, scope, &references);
+    model_.conditions[index].root = root;
+    model_.conditions[index].references = references;
+  }
+
+  int FindCondition(const std::string& name, Scope scope) const {
+    if (scope.rule_set >= 0) {
+      auto local = local_conditions_.find({scope.review, scope.rule_set});
+      if (local != local_conditions_.end()) {
+        auto it = local->second.find(name);
+        if (it != local->second.end()) return it->second;
+      }
+    }
+    auto it = global_conditions_.find(name);
+    return it == global_conditions_.end() ? -1 : it->second;
+  }
+
+  std::vector<std::string_view> VisibleNames(Scope scope) const {
+    std::vector<std::string_view> names = FactNames();
+    for (const auto& [name, index] : global_conditions_) names.push_back(name);
+    auto local = local_conditions_.find({scope.review, scope.rule_set});
+    if (local != local_conditions_.end()) {
+      for (const auto& [name, index] : local->second) names.push_back(name);
+    }
+    return names;
+  }
+
+  int AddNode(ExprNode node) {
+    model_.nodes.push_back(std::move(node));
+    return static_cast<int>(model_.nodes.size()) - 1;
+  }
+
+  // Resolves an expression that must be a condition (yes, no or unknown). Returns the node, or
+  // -1 after reporting an error.
+  int ResolveBoolean(const ast::Expr& expr, Scope scope, std::vector<int>* references) {
+    using Kind = ast::Expr::Kind;
+    switch (expr.kind) {
+      case Kind::kOr:
+      case Kind::kAnd:
+      case Kind::kNot: {
+        ExprNode node;
+        node.kind = expr.kind == Kind::kOr    ? ExprNode::Kind::kOr
+                    : expr.kind == Kind::kAnd ? ExprNode::Kind::kAnd
+                                              : ExprNode::Kind::kNot;
+        bool ok = true;
+        for (const ast::Expr& child : expr.children) {
+          int resolved = ResolveBoolean(child, scope, references);
+          ok = ok && resolved >= 0;
+          node.children.push_back(resolved);
+        }
+        return ok ? AddNode(std::move(node)) : -1;
+      }
+      case Kind::kName: {
+        int condition = FindCondition(expr.text, scope);
+        if (condition >= 0) {
+          if (std::find(references->begin(), references->end(), condition) == references->end()) {
+            references->push_back(condition);
+          }
+          ExprNode node;
+          node.kind = ExprNode::Kind::kCondition;
+          node.condition = condition;
+          return AddNode(std::move(node));
+        }
+        int fact = FindFact(expr.text);
+        if (fact >= 0) {
+          if (model_.facts[fact].type != FactType::kBool) {
+            Error("E203", expr.range,
+                  "fact '" + expr.text + "' is " + TypeName(model_.facts[fact].type) +
+                      ", not yes/no; compare it with a value (for example '" + expr.text +
+                      (model_.facts[fact].type == FactType::kEnum ? " in {...}'" : " >= ...'") + ")");
+            return -1;
+          }
+          ExprNode node;
+          node.kind = ExprNode::Kind::kAtom;
+          node.fact = fact;
+          node.op = "=";
+          node.values = {1};
+          return AddNode(std::move(node));
+        }
+        Error("E201", expr.range,
+              "unknown name '" + expr.text + "'" + common::DidYouMean(expr.text, VisibleNames(scope)));
+        return -1;
+      }
+      case Kind::kKnown: {
+        int fact = FindFact(expr.text);
+        if (fact < 0) {
+          Error("E201", expr.range,
+                "unknown fact '" + expr.text + "'" + common::DidYouMean(expr.text, FactNames()));
+          return -1;
+        }
+        ExprNode node;
+        node.kind = ExprNode::Kind::kKnown;
+        node.fact = fact;
+        return AddNode(std::move(node));
+      }
+      case Kind::kLiteral: {
+        if (expr.literal == ast::LiteralKind::kBool) {
+          ExprNode node;
+          node.kind = ExprNode::Kind::kConst;
+          node.value = expr.text == "yes";
+          return AddNode(std::move(node));
+        }
+        Error("E203", expr.range, "a value on its own is not a condition; compare a fact with it");
+        return -1;
+      }
+      case Kind::kCompare:
+        return ResolveComparison(expr, scope);
+      case Kind::kIn:
+        return ResolveIn(expr, scope);
+    }
+    return -1;
+  }
+
+  // The fact a name operand refers to, or -1.
+  int FactOperand(const ast::Expr& expr) const {
+    return expr.kind == ast::Expr::Kind::kName ? FindFact(expr.text) : -1;
+  }
+
+  int ResolveComparison(const ast::Expr& expr, Scope scope) {
+    const ast::Expr& left = expr.children[0];
+    const ast::Expr& right = expr.children[1];
+    int left_fact = FactOperand(left);
+    int right_fact = FactOperand(right);
+    std::string op = expr.op;
+    if (left_fact >= 0 && right_fact >= 0) {
+      Error("E204", expr.range,
+            "compare a fact with a fixed value, not with another fact ('" + left.text + "' and '" +
+                right.text + "')");
+      return -1;
+    }
+    const ast::Expr* value = &right;
+    int fact = left_fact;
+    if (fact < 0 && right_fact >= 0) {
+      fact = right_fact;
+      value = &left;
+      // Flip the comparison so the fact is on the left.
+      if (op == "<") op = ">";
+      else if (op == ">") op = "<";
+      else if (op == "<=") op = ">=";
+      else if (op == ">=") op = "<=";
+    }
+    if (fact < 0) {
+      const ast::Expr& named = left.kind == ast::Expr::Kind::kName ? left : right;
+      if (named.kind == ast::Expr::Kind::kName && FindCondition(named.text, scope) < 0) {
+        Error("E201", named.range,
+              "unknown fact '" + named.text + "'" + common::DidYouMean(named.text, FactNames()));
+      } else {
+        Error("E204", expr.range, "a comparison needs a fact on one side and a fixed value on the other");
+      }
+      return -1;
+    }
+    const FactDecl& decl = model_.facts[fact];
+    bool ordered = decl.type == FactType::kInt || decl.type == FactType::kDate;
+    if (!ordered && op != "=" && op != "!=") {
+      Error("E214", expr.range,
+            "'" + op + "' does not apply to '" + decl.path + "', which is " + TypeName(decl.type) +
+                "; use '=' or '!='");
+      return -1;
+    }
+    auto constant = ResolveValue(fact, *value);
+    if (!constant) return -1;
+    ExprNode node;
+    node.kind = ExprNode::Kind::kAtom;
+    node.fact = fact;
+    node.op = op;
+    node.values = {*constant};
+    return AddNode(std::move(node));
+  }
+
+  int ResolveIn(const ast::Expr& expr, Scope scope) {
+    int fact = FactOperand(expr.children[0]);
+    if (fact < 0) {
+      const ast::Expr& tested = expr.children[0];
+      if (tested.kind == ast::Expr::Kind::kName && FindCondition(tested.text, scope) < 0) {
+        Error("E201", tested.range,
+              "unknown fact '" + tested.text + "'" + common::DidYouMean(tested.text, FactNames()));
+      } else {
+        Error("E204", tested.range, "'in {...}' needs a fact on its left");
+      }
+      return -1;
+    }
+    ExprNode node;
+    node.kind = ExprNode::Kind::kAtom;
+    node.fact = fact;
+    node.op = "in";
+    bool ok = true;
+    for (size_t i = 1; i < expr.children.size(); ++i) {
+      auto constant = ResolveValue(fact, expr.children[i]);
+      if (constant) {
+        node.values.push_back(*constant);
+      } else {
+        ok = false;
+      }
+    }
+    return ok ? AddNode(std::move(node)) : -1;
+  }
+
+  // Resolves a fixed value compared with `fact` into the fact's value space.
+  std::optional<int64_t> ResolveValue(int fact, const ast::Expr& value) {
+    FactDecl& decl = model_.facts[fact];
+    auto mismatch = [&](const char* wanted) -> std::optional<int64_t> {
+      Error("E203", value.range,
+            "'" + decl.path + "' is " + TypeName(decl.type) + ", so it must be compared with " + wanted);
+      return std::nullopt;
+    };
+    bool is_literal = value.kind == ast::Expr::Kind::kLiteral;
+    switch (decl.type) {
+      case FactType::kBool:
+        if (is_literal && value.literal == ast::LiteralKind::kBool) return value.text == "yes" ? 1 : 0;
+        return mismatch("yes or no");
+      case FactType::kInt: {
+        if (!is_literal || value.literal != ast::LiteralKind::kInt) return mismatch("a whole number");
+        auto number = ParseInteger(value.text);
+        if (!number) {
+          Error("E207", value.range, "integer '" + value.text + "' is too large");
+          return std::nullopt;
+        }
+        if (*number < decl.min || *number > decl.max) {
+          Error("E207", value.range,
+                value.text + " is outside the range of '" + decl.path + "' (" +
+                    std::to_string(decl.min) + " to " + std::to_string(decl.max) + ")");
+          return std::nullopt;
+        }
+        return number;
+      }
+      case FactType::kDate: {
+        if (!is_literal || value.literal != ast::LiteralKind::kDate) return mismatch("a date (YYYY-MM-DD)");
+        auto date = CheckDate(ast::Ident{value.text, value.range});
+        if (!date) return std::nullopt;
+        return date->days();
+      }
+      case FactType::kText: {
+        if (!is_literal || value.literal != ast::LiteralKind::kString) return mismatch("a string");
+        auto it = std::find(decl.text_constants.begin(), decl.text_constants.end(), value.text);
+        if (it != decl.text_constants.end()) return it - decl.text_constants.begin();
+        decl.text_constants.push_back(value.text);
+        return static_cast<int64_t>(decl.text_constants.size()) - 1;
+      }
+      case FactType::kEnum: {
+        if (value.kind != ast::Expr::Kind::kName) return mismatch("one of its options");
+        auto it = std::find(decl.options.begin(), decl.options.end(), value.text);
+        if (it == decl.options.end()) {
+          std::vector<std::string_view> options(decl.options.begin(), decl.options.end());
+          std::string hint = common::DidYouMean(value.text, options);
+          std::string listing;
+          for (const std::string& option : decl.options) listing += (listing.empty() ? "" : ", ") + option;
+          Error("E202", value.range,
+                "'" + value.text + "' is not an option of '" + decl.path + "'" +
+                    (hint.empty() ? " (options: " + listing + ")" : hint));
+          return std::nullopt;
+        }
+        return it - decl.options.begin();
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ---- Reviews ----
+
+  void DeclareReview(const ast::Review& review) {
+    if (!Claim(review_names_, review.id, "review")) return;
+    internal::ReviewDecl decl;
+    decl.id = review.id.name;
+    decl.title = review.title;
+    decl.decided_by = review.decided_by;
+    decl.citations = Citations(review.citations);
+    RequireCitation(review.citations, review.id, "review");
+    for (const ast::Ident& dated : review.dated_by) {
+      int fact = RequireFact(dated, FactType::kDate, "a review's 'dated by' fact");
+      if (fact >= 0) decl.dated_by.push_back(fact);
+    }
+    if (review.not_in_force) {
+      decl.not_in_force = review.not_in_force->text;
+      decl.not_in_force_citations = Citations(review.not_in_force->citations);
+    }
+    if (review.rule_sets.empty()) {
+      Error("E311", review.id.range, "review '" + review.id.name + "' has no rule set");
+    }
+    int review_index = static_cast<int>(model_.reviews.size());
+    std::map<std::string, std::pair<std::string, ast::Range>> rule_set_names;
+    for (const ast::RuleSet& rule_set : review.rule_sets) {
+      if (!Claim(rule_set_names, rule_set.id, "rule set")) continue;
+      internal::RuleSetDecl set;
+      set.id = rule_set.id.name;
+      set.title = rule_set.title;
+      set.prospective = rule_set.prospective;
+      set.citations = Citations(rule_set.citations);
+      RequireCitation(rule_set.citations, rule_set.id, "rule set");
+      if (!rule_set.from.name.empty()) set.from = CheckDate(rule_set.from);
+      if (!rule_set.until.name.empty()) set.until = CheckDate(rule_set.until);
+      if (set.from && set.until && *set.until < *set.from) {
+        Error("E310", rule_set.until.range, "rule set '" + set.id + "' ends before it starts");
+      }
+      Scope scope{review_index, static_cast<int>(decl.rule_sets.size())};
+      local_condition_names_.clear();
+      for (const ast::Condition& condition : rule_set.conditions) DeclareCondition(condition, scope);
+      decl.rule_sets.push_back(std::move(set));
+    }
+    CheckWindows(review, decl);
+    model_.reviews.push_back(std::move(decl));
+    pending_reviews_.push_back({file_, &review, review_index});
+  }
+
+  void CheckWindows(const ast::Review& review, const internal::ReviewDecl& decl) {
+    for (size_t i = 0; i < decl.rule_sets.size(); ++i) {
+      for (size_t j = i + 1; j < decl.rule_sets.size(); ++j) {
+        const auto& a = decl.rule_sets[i];
+        const auto& b = decl.rule_sets[j];
+        if (a.prospective || b.prospective || !a.from || !b.from) continue;
+        bool a_before_b = a.until && *a.until < *b.from;
+        bool b_before_a = b.until && *b.until < *a.from;
+        if (!a_before_b && !b_before_a) {
+          const ast::RuleSet* later = nullptr;
+          const ast::RuleSet* earlier = nullptr;
+          for (const ast::RuleSet& rs : review.rule_sets) {
+            if (rs.id.name == b.id) later = &rs;
+            if (rs.id.name == a.id) earlier = &rs;
+          }
+          if (!later || !earlier) continue;
+          Diagnostic& error = Error("E306", later->from.range,
+                                    "rule sets '" + a.id + "' and '" + b.id +
+                                        "' are both in force on some dates; give the earlier one an 'until' date");
+          Note(error, file_->name, earlier->from.range, "'" + a.id + "' starts here");
+        }
+      }
+    }
+  }
+
+  void ResolveReview(const ast::Review& review, int review_index) {
+    internal::ReviewDecl& decl = model_.reviews[review_index];
+    size_t set_index = 0;
+    for (const ast::RuleSet& rule_set : review.rule_sets) {
+      if (set_index >= decl.rule_sets.size() || decl.rule_sets[set_index].id != rule_set.id.name) continue;
+      Scope scope{review_index, static_cast<int>(set_index)};
+      internal::RuleSetDecl& set = decl.rule_sets[set_index++];
+      std::map<std::string, std::pair<std::string, ast::Range>> outcome_names, raise_names;
+      bool seen_otherwise = false;
+      for (const ast::Outcome& outcome : rule_set.outcomes) {
+        if (!Claim(outcome_names, outcome.id, "outcome")) continue;
+        if (outcome.id.name == "not_in_force") {
+          Error("E305", outcome.id.range, "'not_in_force' is reserved for dates before a review commenced");
+        }
+        if (seen_otherwise) {
+          Error("E303", outcome.range, "outcome '" + outcome.id.name + "' comes after 'otherwise' and can never be reached");
+        }
+        seen_otherwise = seen_otherwise || outcome.otherwise;
+        internal::OutcomeDecl out;
+        out.id = outcome.id.name;
+        out.summary = outcome.summary;
+        out.met = outcome.counts_as_met;
+        out.citations = Citations(outcome.citations);
+        out.where = Span(outcome.id.range);
+        RequireCitation(outcome.citations, outcome.id, "outcome");
+        if (outcome.when) {
+          out.root = ResolveBoolean(*outcome.when, scope, &out.conditions);
+        }
+        std::map<std::string, std::pair<std::string, ast::Range>> deadline_names;
+        for (const ast::Deadline& deadline : outcome.deadlines) {
+          if (!Claim(deadline_names, deadline.id, "deadline")) continue;
+          internal::DeadlineDecl d;
+          d.id = deadline.id.name;
+          d.text = deadline.text;
+          d.citations = Citations(deadline.citations);
+          RequireCitation(deadline.citations, deadline.id, "deadline");
+          d.due = ResolveDue(deadline.due);
+          out.deadlines.push_back(std::move(d));
+        }
+        set.outcomes.push_back(std::move(out));
+      }
+      if (!seen_otherwise) {
+        Error("E302", rule_set.id.range,
+              "rule set '" + rule_set.id.name +
+                  "' has no 'otherwise' outcome; end its outcomes with 'otherwise ID \"summary\"'");
+      }
+      for (const ast::Raise& raise : rule_set.raises) {
+        if (!Claim(raise_names, raise.id, raise.is_flag ? "flag" : "advisory")) continue;
+        internal::RaiseDecl r;
+        r.id = raise.id.name;
+        r.text = raise.text;
+        r.citations = Citations(raise.citations);
+        RequireCitation(raise.citations, raise.id, raise.is_flag ? "flag" : "advisory");
+        std::vector<int> references;
+        r.root = ResolveBoolean(raise.when, scope, &references);
+        (raise.is_flag ? set.flags : set.advisories).push_back(std::move(r));
+      }
+    }
+  }
+
+  internal::DueNode ResolveDue(const ast::Due& due) {
+    internal::DueNode node;
+    switch (due.kind) {
+      case ast::Due::Kind::kFact:
+        node.kind = internal::DueNode::Kind::kFact;
+        node.fact = RequireFact(due.text, FactType::kDate, "a due date's starting fact");
+        break;
+      case ast::Due::Kind::kDate:
+        node.kind = internal::DueNode::Kind::kDate;
+        if (auto date = CheckDate(due.text)) node.date = *date;
+        break;
+      case ast::Due::Kind::kAfter: {
+        node.kind = internal::DueNode::Kind::kAfter;
+        node.unit = due.unit == ast::Due::Unit::kWorkingDays ? internal::DueNode::Unit::kWorkingDays
+                    : due.unit == ast::Due::Unit::kMonths    ? internal::DueNode::Unit::kMonths
+                                                             : internal::DueNode::Unit::kDays;
+        auto count = ParseInteger(due.text.name);
+        if (!count || *count < 0 || *count > 10000) {
+          Error("E207", due.text.range, "a period must be a whole number from 0 to 10000");
+        } else {
+          node.count = static_cast<int>(*count);
+        }
+        for (const ast::Due& child : due.children) node.children.push_back(ResolveDue(child));
+        break;
+      }
+      case ast::Due::Kind::kElse:
+        node.kind = internal::DueNode::Kind::kElse;
+        for (const ast::Due& child : due.children) node.children.push_back(ResolveDue(child));
+        break;
+    }
+    return node;
+  }
+
+  // ---- Cycles ----
+
+  void CheckCycles() {
+    // Colour-marking depth-first search over condition references.
+    std::vector<int> state(model_.conditions.size(), 0);  // 0 new, 1 on stack, 2 done
+    std::vector<int> stack;
+    std::function<void(int)> visit = [&](int c) {
+      state[c] = 1;
+      stack.push_back(c);
+      for (int next : model_.conditions[c].references) {
+        if (state[next] == 1) {
+          auto start = std::find(stack.begin(), stack.end(), next);
+          std::string path;
+          for (auto it = start; it != stack.end(); ++it) path += model_.conditions[*it].id + " -> ";
+          path += model_.conditions[next].id;
+          ++errors_;
+          Diagnostic diagnostic;
+          diagnostic.code = "E205";
+          diagnostic.message = "condition '" + model_.conditions[next].id +
+                               "' depends on itself (" + path + ")";
+          const auto& site = condition_sites_[next];
+          diagnostic.where = SpanIn(site.first, site.second);
+          for (auto it = start + 1; it != stack.end(); ++it) {
+            const auto& other = condition_sites_[*it];
+            diagnostic.notes.push_back({SpanIn(other.first, other.second),
+                                        "'" + model_.conditions[*it].id + "' is part of the cycle"});
+          }
+          diagnostics_.push_back(std::move(diagnostic));
+        } else if (state[next] == 0) {
+          visit(next);
+        }
+      }
+      stack.pop_back();
+      state[c] = 2;
+    };
+    for (size_t c = 0; c < model_.conditions.size(); ++c) {
+      if (state[c] == 0) visit(static_cast<int>(c));
+    }
+  }
+
+  // ---- Partition ----
+
+  // Splits every integer and date fact at the constants compared with it, then gives each atom
+  // the set of cells in which it holds.
+  void Partition() {
+    std::vector<std::set<int64_t>> splits(model_.facts.size());
+    for (const ExprNode& node : model_.nodes) {
+      if (node.kind != ExprNode::Kind::kAtom) continue;
+      const FactDecl& fact = model_.facts[node.fact];
+      if (fact.type != FactType::kInt && fact.type != FactType::kDate) continue;
+      for (int64_t c : node.values) {
+        if (node.op == "<" || node.op == ">=") {
+          splits[node.fact].insert(c);
+        } else if (node.op == "<=" || node.op == ">") {
+          splits[node.fact].insert(c + 1);
+        } else {
+          splits[node.fact].insert(c);
+          splits[node.fact].insert(c + 1);
+        }
+      }
+    }
+    for (size_t f = 0; f < model_.facts.size(); ++f) {
+      FactDecl& fact = model_.facts[f];
+      for (int64_t split : splits[f]) {
+        // Integer cells are clipped to the declared range: a split at or below the minimum, or
+        // above the maximum, would make an empty cell.
+        if (fact.type == FactType::kInt && (split <= fact.min || split > fact.max)) continue;
+        fact.splits.push_back(split);
+      }
+      if (fact.CellCount() > 64) {
+        ++errors_;
+        Diagnostic diagnostic;
+        diagnostic.code = "E211";
+        diagnostic.message = "fact '" + fact.path + "' is compared with too many different values (at most 63)";
+        diagnostics_.push_back(std::move(diagnostic));
+      }
+    }
+    if (errors_ > 0) return;
+    for (ExprNode& node : model_.nodes) {
+      if (node.kind != ExprNode::Kind::kAtom) continue;
+      const FactDecl& fact = model_.facts[node.fact];
+      uint64_t mask = 0;
+      for (int cell = 0; cell < fact.CellCount(); ++cell) {
+        if (AtomHolds(fact, node, cell)) mask |= uint64_t{1} << cell;
+      }
+      node.mask = mask;
+    }
+  }
+
+  // Whether an atom holds for every value of a cell (cells never straddle a constant).
+  static bool AtomHolds(const FactDecl& fact, const ExprNode& node, int cell) {
+    int64_t representative = cell;
+    if (fact.type == FactType::kInt || fact.type == FactType::kDate) {
+      if (cell == 0) {
+        representative = fact.type == FactType::kInt ? fact.min
+                                                     : (fact.splits.empty() ? 0 : fact.splits[0] - 1);
+      } else {
+        representative = fact.splits[cell - 1];
+      }
+    }
+    int64_t c = node.values.empty() ? 0 : node.values[0];
+    if (fact.type == FactType::kText && cell == static_cast<int>(fact.text_constants.size())) {
+      // The "any other text" cell equals no constant.
+      if (node.op == "=" || node.op == "in") return false;
+      if (node.op == "!=") return true;
+    }
+    if (node.op == "=") return representative == c;
+    if (node.op == "!=") return representative != c;
+    if (node.op == "<") return representative < c;
+    if (node.op == "<=") return representative <= c;
+    if (node.op == ">") return representative > c;
+    if (node.op == ">=") return representative >= c;
+    if (node.op == "in") {
+      return std::find(node.values.begin(), node.values.end(), representative) != node.values.end();
+    }
+    return false;
+  }
+
+  // ---- Cross-review advisories ----
+
+  void DeclareTopAdvisory(const ast::TopAdvisory& advisory) {
+    if (!Claim(top_advisory_names_, advisory.id, "advisory")) return;
+    internal::TopAdvisoryDecl decl;
+    decl.id = advisory.id.name;
+    decl.text = advisory.text;
+    decl.citations = Citations(advisory.citations);
+    RequireCitation(advisory.citations, advisory.id, "advisory");
+    if (!advisory.at_least.name.empty()) {
+      auto count = ParseInteger(advisory.at_least.name);
+      if (!count || *count < 1 || *count > 1000) {
+        Error("E207", advisory.at_least.range, "'at least N reviews met' needs N of 1 or more");
+        return;
+      }
+      decl.at_least = static_cast<int>(*count);
+    }
+    model_.advisories.push_back(std::move(decl));
+  }
+
+  // ---- Examples ----
+
+  int FindReview(const ast::Ident& id) {
+    for (size_t r = 0; r < model_.reviews.size(); ++r) {
+      if (model_.reviews[r].id == id.name) return static_cast<int>(r);
+    }
+    std::vector<std::string_view> names;
+    for (const auto& review : model_.reviews) names.push_back(review.id);
+    Error("E307", id.range, "unknown review '" + id.name + "'" + common::DidYouMean(id.name, names));
+    return -1;
+  }
+
+  void DeclareExample(const ast::Example& example) {
+    if (!Claim(example_names_, example.id, "example")) return;
+    internal::ExampleDecl decl;
+    decl.id = example.id.name;
+    decl.title = example.title;
+    decl.where = {file_->name, Span(example.id.range).line};
+    if (!example.as_of.name.empty()) decl.as_of = CheckDate(example.as_of);
+    for (const ast::UsingRuleSet& chosen : example.using_rule_sets) {
+      int review = FindReview(chosen.review);
+      if (review < 0) continue;
+      const auto& sets = model_.reviews[review].rule_sets;
+      if (std::none_of(sets.begin(), sets.end(), [&](const auto& s) { return s.id == chosen.rule_set.name; })) {
+        std::vector<std::string_view> names;
+        for (const auto& s : sets) names.push_back(s.id);
+        Error("E307", chosen.rule_set.range,
+              "review '" + chosen.review.name + "' has no rule set '" + chosen.rule_set.name + "'" +
+                  common::DidYouMean(chosen.rule_set.name, names));
+        continue;
+      }
+      decl.using_rule_sets.push_back({chosen.review.name, chosen.rule_set.name});
+    }
+    decl.record = nlohmann::json::object();
+    for (const ast::Given& given : example.given) {
+      if (FindFact(given.path.name) < 0) {
+        Error("E307", given.path.range,
+              "unknown fact '" + given.path.name + "'" + common::DidYouMean(given.path.name, FactNames()));
+        continue;
+      }
+      nlohmann::json* slot = &decl.record;
+      const FactDecl& fact = model_.facts[FindFact(given.path.name)];
+      for (const std::string& key : fact.keys) slot = &(*slot)[key];
+      const ast::Expr& value = given.value;
+      if (value.kind == ast::Expr::Kind::kName) {
+        *slot = value.text;
+      } else if (value.literal == ast::LiteralKind::kBool) {
+        *slot = value.text == "yes";
+      } else if (value.literal == ast::LiteralKind::kInt) {
+        auto number = ParseInteger(value.text);
+        if (!number) {
+          Error("E207", value.range, "integer '" + value.text + "' is too large");
+          continue;
+        }
+        *slot = *number;
+      } else {
+        *slot = value.text;
+      }
+    }
+    for (const ast::Expectation& expectation : example.expect) {
+      internal::Expectation e;
+      e.where = {file_->name, Span(expectation.range).line};
+      e.review = FindReview(expectation.review);
+      if (e.review < 0) continue;
+      const internal::ReviewDecl& review = model_.reviews[e.review];
+      for (const ast::Ident& item : expectation.items) e.items.push_back(item.name);
+      switch (expectation.kind) {
+        case ast::Expectation::Kind::kIs:
+          e.kind = expectation.items[0].name == "undetermined" ? internal::Expectation::Kind::kUndetermined
+                                                                : internal::Expectation::Kind::kIs;
+          if (e.kind == internal::Expectation::Kind::kIs) CheckOutcomeNames(review, expectation.items);
+          break;
+        case ast::Expectation::Kind::kCouldBe:
+          e.kind = internal::Expectation::Kind::kCouldBe;
+          CheckOutcomeNames(review, expectation.items);
+          break;
+        case ast::Expectation::Kind::kNeeds:
+          e.kind = internal::Expectation::Kind::kNeeds;
+          for (const ast::Ident& item : expectation.items) {
+            if (FindFact(item.name) < 0) {
+              Error("E307", item.range,
+                    "unknown fact '" + item.name + "'" + common::DidYouMean(item.name, FactNames()));
+            }
+          }
+          break;
+        case ast::Expectation::Kind::kFlags: {
+          e.kind = internal::Expectation::Kind::kFlags;
+          std::vector<std::string_view> flags;
+          for (const auto& set : review.rule_sets) {
+            for (const auto& flag : set.flags) flags.push_back(flag.id);
+          }
+          for (const ast::Ident& item : expectation.items) {
+            if (std::find(flags.begin(), flags.end(), item.name) == flags.end()) {
+              Error("E307", item.range,
+                    "review '" + review.id + "' has no flag '" + item.name + "'" +
+                        common::DidYouMean(item.name, flags));
+            }
+          }
+          break;
+        }
+        case ast::Expectation::Kind::kDeadline: {
+          e.kind = internal::Expectation::Kind::kDeadline;
+          std::vector<std::string_view> deadlines;
+          for (const auto& set : review.rule_sets) {
+            for (const auto& outcome : set.outcomes) {
+              for (const auto& deadline : outcome.deadlines) deadlines.push_back(deadline.id);
+            }
+          }
+          if (std::find(deadlines.begin(), deadlines.end(), expectation.items[0].name) == deadlines.end()) {
+            Error("E307", expectation.items[0].range,
+                  "review '" + review.id + "' has no deadline '" + expectation.items[0].name + "'" +
+                      common::DidYouMean(expectation.items[0].name, deadlines));
+          }
+          if (auto date = CheckDate(expectation.items[1])) e.due = *date;
+          e.items.resize(1);
+          break;
+        }
+      }
+      decl.expectations.push_back(std::move(e));
+    }
+    model_.examples.push_back(std::move(decl));
+  }
+
+  void CheckOutcomeNames(const internal::ReviewDecl& review, const std::vector<ast::Ident>& items) {
+    std::vector<std::string_view> outcomes = {"not_in_force"};
+    for (const auto& set : review.rule_sets) {
+      for (const auto& outcome : set.outcomes) outcomes.push_back(outcome.id);
+    }
+    for (const ast::Ident& item : items) {
+      if (std::find(outcomes.begin(), outcomes.end(), item.name) == outcomes.end()) {
+        Error("E307", item.range,
+              "'" + item.name + "' is not an outcome of review '" + review.id + "'" +
+                  common::DidYouMean(item.name, outcomes));
+      }
+    }
+  }
+
+  const std::vector<const ast::File*>& files_;
+  Model& model_;
+  std::vector<Diagnostic>& diagnostics_;
+  const ast::File* file_ = nullptr;
+  int errors_ = 0;
+  std::map<std::string, common::SourceIndex> indexes_;
+  std::map<std::string, const std::string*> texts_;
+  std::unordered_map<std::string, int> fact_index_;
+  std::map<std::string, std::pair<std::string, ast::Range>> fact_names_, global_condition_names_,
+      local_condition_names_, review_names_, top_advisory_names_, example_names_;
+  std::map<std::string, int> global_conditions_;
+  std::map<std::pair<int, int>, std::map<std::string, int>> local_conditions_;
+  std::vector<std::pair<std::string, ast::Range>> condition_sites_;
+  struct PendingCondition {
+    const ast::File* file;
+    const ast::Condition* condition;
+    Scope scope;
+    int index;
+  };
+  std::vector<PendingCondition> pending_conditions_;
+  struct PendingReview {
+    const ast::File* file;
+    const ast::Review* review;
+    int index;
+  };
+  std::vector<PendingReview> pending_reviews_;
+};
+
+}  // namespace
+
+bool Check(const std::vector<const parse::ast::File*>& files, const std::vector<RuleSource>& sources,
+           internal::Model& model, std::vector<Diagnostic>& diagnostics) {
+  return Checker(files, sources, model, diagnostics).Run();
+}
+
+}  // namespace threshold::check

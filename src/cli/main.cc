@@ -1,0 +1,48 @@
+// The threshold command-line program: dispatches to the subcommands. Stage: cli.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+#include "threshold/version.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(threshold: screens safeguarding referrals against the statutory review criteria
+(Child Safeguarding Practice Reviews, Safeguarding Adults Reviews, Domestic Homicide Reviews).
+
+Usage:
+  threshold screen [--rules DIR] [--as-of DATE] [--rule-set REVIEW=ID] [--format json|text|outcomes]
+                   [FILE ...|-]
+      Screens case records (one JSON object, or JSON Lines) and writes one result per record,
+      in input order. A bad record gets an error line and the others go on.
+  threshold check [DIR]     Parses, type-checks and lints rules (the built-in rules by default).
+  threshold test [DIR] [--require-coverage]
+                            Runs the examples in the rule files and reports outcome coverage.
+  threshold --version       Prints the engine version.
+
+Exit codes: 0 success; 1 a record or test failed, or check found errors; 2 usage or unusable rules.
+Documentation: docs/cli.md, docs/language.md, docs/result.md.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    (args.empty() ? std::cerr : std::cout) << kUsage;
+    return args.empty() ? threshold::cli::kExitUsage : threshold::cli::kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "threshold " << THRESHOLD_VERSION << "\n";
+    return threshold::cli::kExitOk;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "screen") return threshold::cli::ScreenCommand(args, std::cout, std::cerr);
+  if (command == "check") return threshold::cli::CheckCommand(args, std::cout, std::cerr);
+  if (command == "test") return threshold::cli::TestCommand(args, std::cout, std::cerr);
+  std::cerr << "threshold: unknown command '" << command << "'; see 'threshold --help'\n";
+  return threshold::cli::kExitUsage;
+}

@@ -1,0 +1,24 @@
+// "Did you mean" suggestions: the closest known name to a misspelt one, by edit distance.
+// Stage: common (checker and case decoder).
+#ifndef THRESHOLD_COMMON_SUGGEST_H_
+#define THRESHOLD_COMMON_SUGGEST_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace threshold::common {
+
+// Levenshtein distance between two strings.
+int EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `name`, if it is close enough to be a plausible typo (distance at
+// most a third of the name's length, and at least 1 edit allowed); otherwise empty.
+std::string Suggest(std::string_view name, const std::vector<std::string_view>& candidates);
+
+// " did you mean 'x'?" or "" (for appending to a message).
+std::string DidYouMean(std::string_view name, const std::vector<std::string_view>& candidates);
+
+}  // namespace threshold::common
+
+#endif  // THRESHOLD_COMMON_SUGGEST_H_

@@ -1,0 +1,83 @@
+// Compile: checked model -> Program. Builds one decision diagram per condition, per rule set's
+// ordered outcome list (first true outcome wins), per flag and per advisory, and the key tree
+// the case decoder walks. Stage: compile.
+#include <algorithm>
+
+#include "compile/program.h"
+
+namespace threshold::internal {
+
+bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagnostics) {
+  program.model = std::move(model);
+  const Model& m = program.model;
+  DiagramBuilder builder(m);
+  bool ok = true;
+
+  auto track = [&](Diagram diagram) {
+    program.max_diagram_nodes = std::max(program.max_diagram_nodes, diagram.nodes.size());
+    return diagram;
+  };
+
+  for (const ConditionDecl& condition : m.conditions) {
+    program.conditions.push_back(track(builder.Export(builder.Boolean(condition.root))));
+  }
+  for (const ReviewDecl& review : m.reviews) {
+    std::vector<CompiledRuleSet> sets;
+    for (const RuleSetDecl& set : review.rule_sets) {
+      CompiledRuleSet compiled;
+      // First hit: if g0 then 0 else if g1 then 1 ... else the otherwise outcome.
+      DiagramBuilder::Ref chain = builder.Leaf(static_cast<int>(set.outcomes.size()) - 1);
+      for (int k = static_cast<int>(set.outcomes.size()) - 1; k >= 0; --k) {
+        if (set.outcomes[k].root < 0) {
+          chain = builder.Leaf(k);
+          continue;
+        }
+        chain = builder.IfThenElse(builder.Boolean(set.outcomes[k].root), builder.Leaf(k), chain);
+      }
+      compiled.outcomes = track(builder.Export(chain));
+      uint64_t reachable = compiled.outcomes.Reachable(
+          std::vector<int8_t>(2 * m.facts.size(), -1).data(),
+          std::vector<uint64_t>(compiled.outcomes.nodes.size() + 1).data());
+      for (size_t k = 0; k < set.outcomes.size(); ++k) {
+        if (!((reachable >> k) & 1)) {
+          ok = false;
+          Diagnostic diagnostic;
+          diagnostic.code = "E304";
+          diagnostic.message = "outcome '" + set.outcomes[k].id +
+                               "' can never be reached: the outcomes before it already cover "
+                               "every case in which its condition holds";
+          diagnostic.where = set.outcomes[k].where;
+          diagnostics.push_back(std::move(diagnostic));
+        }
+      }
+      for (const RaiseDecl& flag : set.flags) {
+        compiled.flags.push_back(track(builder.Export(builder.Boolean(flag.root))));
+      }
+      for (const RaiseDecl& advisory : set.advisories) {
+        compiled.advisories.push_back(track(builder.Export(builder.Boolean(advisory.root))));
+      }
+      sets.push_back(std::move(compiled));
+    }
+    program.reviews.push_back(std::move(sets));
+  }
+
+  program.record_keys.emplace_back();
+  for (size_t f = 0; f < m.facts.size(); ++f) {
+    int at = 0;
+    for (const std::string& key : m.facts[f].keys) {
+      auto it = program.record_keys[at].members.find(key);
+      if (it == program.record_keys[at].members.end()) {
+        int next = static_cast<int>(program.record_keys.size());
+        program.record_keys[at].members.emplace(key, next);
+        program.record_keys.emplace_back();
+        at = next;
+      } else {
+        at = it->second;
+      }
+    }
+    program.record_keys[at].fact = static_cast<int>(f);
+  }
+  return ok;
+}
+
+}  // namespace threshold::internal

@@ -1,0 +1,82 @@
+// Decision diagrams over fact cells. A multi-valued decision diagram (MDD) tests one variable per
+// node and has one child per cell of that variable; its leaves are outcome numbers (or 0/1 for a
+// condition). Built once at compile time, a diagram answers exactly "which leaves can still be
+// reached given the known facts", which is what possible_outcomes and missing need: Kleene logic
+// alone cannot see that `x or not x` is always true.
+//
+// Variables: fact f has a value variable 2f (its cells) and a known variable 2f+1 (given or not).
+// Stage: compile (building) and evaluate (reachability).
+#ifndef THRESHOLD_COMPILE_DIAGRAM_H_
+#define THRESHOLD_COMPILE_DIAGRAM_H_
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <tuple>
+#include <vector>
+
+#include "check/model.h"
+
+namespace threshold::internal {
+
+// An immutable, compact diagram. Nodes are stored children-first, so one forward pass computes
+// every node's reachable leaves.
+struct Diagram {
+  struct Node {
+    uint32_t var = 0;
+    uint32_t first_child = 0;  // index into children
+    uint32_t cell_count = 0;
+  };
+  std::vector<Node> nodes;
+  std::vector<int32_t> children;  // >= 0: node index; < 0: leaf -(leaf + 1)
+  int32_t root = -1;
+  std::vector<int> support;  // the facts the diagram tests, ascending
+
+  // The leaves reachable when each variable is fixed to `cells[var]`, or free when that is -1.
+  // `scratch` must hold at least nodes.size() entries. No allocation.
+  uint64_t Reachable(const int8_t* cells, uint64_t* scratch) const;
+};
+
+// Builds diagrams for one model with shared, hash-consed nodes.
+class DiagramBuilder {
+ public:
+  using Ref = uint32_t;  // < kLeaves: a leaf; otherwise a node
+
+  static constexpr Ref kLeaves = 64;
+  static constexpr Ref kFalse = 0;
+  static constexpr Ref kTrue = 1;
+
+  explicit DiagramBuilder(const Model& model);
+
+  Ref Leaf(int leaf) const { return static_cast<Ref>(leaf); }
+  // The diagram of a resolved boolean expression (named conditions are expanded).
+  Ref Boolean(int node);
+  // If `condition` (boolean) then `then_branch` else `else_branch`.
+  Ref IfThenElse(Ref condition, Ref then_branch, Ref else_branch);
+  // Copies the part reachable from `root` into a compact Diagram.
+  Diagram Export(Ref root) const;
+
+ private:
+  struct Node {
+    uint32_t var;
+    std::vector<Ref> children;
+  };
+  Ref Make(uint32_t var, std::vector<Ref> children);
+  Ref Apply(bool is_and, Ref a, Ref b);
+  Ref Not(Ref a);
+  uint32_t VarOf(Ref r) const;
+  Ref Cofactor(Ref r, uint32_t var, uint32_t cell) const;
+  uint32_t CellCount(uint32_t var) const;
+
+  const Model& model_;
+  std::vector<Node> nodes_;
+  std::map<std::vector<uint32_t>, Ref> unique_;
+  std::map<std::tuple<int, Ref, Ref>, Ref> apply_memo_;
+  std::map<Ref, Ref> not_memo_;
+  std::map<std::tuple<Ref, Ref, Ref>, Ref> ite_memo_;
+  std::map<int, Ref> condition_memo_;
+};
+
+}  // namespace threshold::internal
+
+#endif  // THRESHOLD_COMPILE_DIAGRAM_H_

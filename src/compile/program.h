@@ -1,0 +1,44 @@
+// The compiled Program: the checked model plus its decision diagrams and the lookup tables the
+// case decoder needs. Immutable after Compile; shared by every thread that screens with it.
+// Stage: compile (output) -> evaluate (input).
+#ifndef THRESHOLD_COMPILE_PROGRAM_H_
+#define THRESHOLD_COMPILE_PROGRAM_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "check/model.h"
+#include "compile/diagram.h"
+
+namespace threshold::internal {
+
+struct CompiledRuleSet {
+  Diagram outcomes;               // leaves: outcome indices
+  std::vector<Diagram> flags;     // leaves: 0 / 1
+  std::vector<Diagram> advisories;
+};
+
+// The case record's shape as a tree of keys: an object member is either a fact or a nested
+// object of further members.
+struct RecordKey {
+  std::map<std::string, int, std::less<>> members;  // key -> index into Program::record_keys
+  int fact = -1;
+};
+
+struct Program {
+  Model model;
+  std::vector<Diagram> conditions;                    // one per condition: leaves 0 / 1
+  std::vector<std::vector<CompiledRuleSet>> reviews;  // [review][rule set]
+  std::vector<RecordKey> record_keys;                 // [0] is the record itself
+  std::vector<RuleSource> sources;
+  std::string digest;                                 // "sha256:..."
+  size_t max_diagram_nodes = 0;                       // scratch needed by Diagram::Reachable
+};
+
+// Compiles a checked model into a Program. Reports unreachable outcomes (E304).
+bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace threshold::internal
+
+#endif  // THRESHOLD_COMPILE_PROGRAM_H_
