@@ -35,6 +35,7 @@ struct Citation {
 
 struct Reason {
   std::string_view condition;
+  int depth = 0;  // 0 for a condition an outcome names; 1 for a condition that one names; ...
   Truth value = Truth::kUnknown;
   std::string_view text;
   std::span<const Citation> citations;

@@ -204,19 +204,22 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
       // Reasons: the conditions named by each outcome tried, up to the one reached, depth first
       // through the conditions they name; each with its exact value.
       size_t last = decided >= 0 ? static_cast<size_t>(decided) : set.outcomes.size() - 1;
-      std::vector<int> order;
-      auto visit = [&](auto&& self, int c) -> void {
-        if (std::find(order.begin(), order.end(), c) != order.end()) return;
-        order.push_back(c);
-        for (int sub : model.conditions[c].references) self(self, sub);
+      std::vector<std::pair<int, int>> order;  // condition, depth
+      auto visit = [&](auto&& self, int c, int depth) -> void {
+        for (const auto& seen : order) {
+          if (seen.first == c) return;
+        }
+        order.push_back({c, depth});
+        for (int sub : model.conditions[c].references) self(self, sub, depth + 1);
       };
       for (size_t k = 0; k <= last; ++k) {
-        for (int c : set.outcomes[k].conditions) visit(visit, c);
+        for (int c : set.outcomes[k].conditions) visit(visit, c, 0);
       }
-      for (int c : order) {
+      for (const auto& [c, depth] : order) {
         const internal::ConditionDecl& condition = model.conditions[c];
-        result.reasons.push_back({condition.id, TruthOf(program.conditions[c].Reachable(cells.data(), scratch)),
-                                  condition.text, condition.citations});
+        Reason reason{condition.id, depth, TruthOf(program.conditions[c].Reachable(cells.data(), scratch)),
+                      condition.text, condition.citations};
+        result.reasons.push_back(reason);
       }
       for (size_t i = 0; i < set.flags.size(); ++i) {
         if (compiled.flags[i].Reachable(cells.data(), scratch) == 0b10) {

@@ -83,7 +83,10 @@ json ReviewJson(const ReviewResult& review) {
   out["rule_set"] = std::move(rule_set);
   json reasons = json::array();
   for (const Reason& reason : review.reasons) {
-    json item = {{"condition", reason.condition}, {"value", TruthJson(reason.value)}, {"text", reason.text}};
+    json item = {{"condition", reason.condition},
+                 {"value", TruthJson(reason.value)},
+                 {"text", reason.text},
+                 {"depth", reason.depth}};
     AddCitations(item, reason.citations);
     reasons.push_back(std::move(item));
   }

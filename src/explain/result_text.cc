@@ -75,7 +75,7 @@ std::string ToText(const Screening& screening, const Rules& rules) {
     if (!review.reasons.empty()) {
       out << "  The test, clause by clause:\n";
       for (const Reason& reason : review.reasons) {
-        out << "    " << Mark(reason.value) << "  " << reason.text;
+        out << "    " << std::string(2 * reason.depth, ' ') << Mark(reason.value) << "  " << reason.text;
         if (!reason.citations.empty()) out << "  (" << CitationsText(reason.citations) << ")";
         out << "\n";
       }
