@@ -148,7 +148,7 @@ DiagramBuilder::Ref DiagramBuilder::Boolean(int index) {
 Diagram DiagramBuilder::Export(Ref root) const {
   Diagram diagram;
   std::map<Ref, int32_t> placed;
-  std::set<int> support;
+  std::set<int> support, known_support;
   // Post-order: every child is placed before its parent.
   std::function<int32_t(Ref)> place = [&](Ref r) -> int32_t {
     if (r < kLeaves) return -static_cast<int32_t>(r) - 1;
@@ -165,11 +165,13 @@ Diagram DiagramBuilder::Export(Ref root) const {
     int32_t index = static_cast<int32_t>(diagram.nodes.size());
     diagram.nodes.push_back(out);
     support.insert(static_cast<int>(node.var / 2));
+    if (node.var % 2 == 1) known_support.insert(static_cast<int>(node.var / 2));
     placed.emplace(r, index);
     return index;
   };
   diagram.root = place(root);
   diagram.support.assign(support.begin(), support.end());
+  diagram.known_support.assign(known_support.begin(), known_support.end());
   return diagram;
 }
 

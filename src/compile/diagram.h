@@ -5,6 +5,7 @@
 // alone cannot see that `x or not x` is always true.
 //
 // Variables: fact f has a value variable 2f (its cells) and a known variable 2f+1 (given or not).
+// A known variable is never free when screening a case: known(x) describes the referral as given.
 // Stage: compile (building) and evaluate (reachability).
 #ifndef THRESHOLD_COMPILE_DIAGRAM_H_
 #define THRESHOLD_COMPILE_DIAGRAM_H_
@@ -30,7 +31,8 @@ struct Diagram {
   std::vector<Node> nodes;
   std::vector<int32_t> children;  // >= 0: node index; < 0: leaf -(leaf + 1)
   int32_t root = -1;
-  std::vector<int> support;  // the facts the diagram tests, ascending
+  std::vector<int> support;        // the facts the diagram tests, ascending
+  std::vector<int> known_support;  // the facts whose known(x) it tests, ascending
 
   // The leaves reachable when each variable is fixed to `cells[var]`, or free when that is -1.
   // `scratch` must hold at least nodes.size() entries. No allocation.

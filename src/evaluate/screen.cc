@@ -133,13 +133,16 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
   out.error.clear();
   out.reviews.resize(model.reviews.size());
 
-  // Cells: a known fact fixes its value and known variables; an unknown fact leaves both free.
+  // Cells: a known fact fixes its value variable; an unknown fact leaves it free (any value is
+  // still possible). known(x) describes the referral as given, so its variable is always fixed.
   std::vector<int8_t>& cells = out.scratch_cells;
   cells.assign(2 * model.facts.size(), -1);
   for (size_t f = 0; f < model.facts.size(); ++f) {
     if (facts.values[f].known) {
       cells[2 * f] = static_cast<int8_t>(model.facts[f].CellOf(facts.values[f].value));
       cells[2 * f + 1] = 1;
+    } else {
+      cells[2 * f + 1] = 0;
     }
   }
   out.scratch_masks.resize(program.max_diagram_nodes + 1);
@@ -233,10 +236,13 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
       }
     }
 
-    if (options.relevance && decided < 0) {
-      // A fact is missing when some value of it, the other unknowns left free, changes the
-      // possible outcomes.
-      for (int f : compiled.outcomes.support) {
+    if (options.relevance) {
+      // A fact is missing when giving it some value, the other unknowns left free, changes the
+      // possible outcomes. A determined outcome can only change through known(x), so then only
+      // the facts the rule set reads with known() need trying.
+      const std::vector<int>& candidates =
+          decided < 0 ? compiled.outcomes.support : compiled.outcomes.known_support;
+      for (int f : candidates) {
         if (facts.values[f].known) continue;
         bool changes = false;
         int decisiveness = 0;
@@ -249,7 +255,7 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
           if (std::popcount(narrowed) == 1) ++decisiveness;
         }
         cells[2 * f] = -1;
-        cells[2 * f + 1] = -1;
+        cells[2 * f + 1] = 0;
         if (changes) result.missing.push_back({model.facts[f].path, decisiveness});
       }
       std::stable_sort(result.missing.begin(), result.missing.end(),
