@@ -57,6 +57,16 @@ class Rules {
   // The same, reusing `out`'s storage (for batch loops).
   void Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const;
 
+  // A JSON Schema (draft 2020-12) of the case record, generated from the fact declarations: for
+  // forms. Titles are the questions, descriptions the help text; enum options carry their labels.
+  nlohmann::json Schema() const;
+
+  // The decision logic of one review as Graphviz DOT: outcomes, the conditions they read, the
+  // facts, with citations. With a screening, colours the path the case took. `rule_set` empty:
+  // the rule set the screening used, or else the latest in force.
+  std::string Graph(std::string_view review, std::string_view rule_set = {},
+                    const Screening* screening = nullptr) const;
+
   const internal::Program& program() const { return *program_; }
 
  private:

@@ -61,6 +61,24 @@ struct MissingFact {
   int decisiveness = 0;   // how many of its values settle the outcome on their own
 };
 
+// One fact a counterfactual needs: changed (it was given with another value) or added (it was not
+// given), and the clause of the test it satisfies.
+struct FactChange {
+  std::string_view fact;
+  bool changed = false;         // true: the case gives another value; false: not given yet
+  std::string value;            // the value it would need, in words ("yes", "18 or over", "Known")
+  std::string_view clause;      // the text of the condition that reads it
+  std::span<const Citation> citations;
+};
+
+// What would reach an outcome the case does not reach for certain: the smallest set of fact
+// changes and additions that guarantees it.
+struct Counterfactual {
+  std::string_view outcome;
+  bool possible = false;  // already possible with the facts given (only additions needed)
+  std::vector<FactChange> changes;
+};
+
 enum class RuleSetChoice : uint8_t {
   kByDate,    // chosen by the first known date fact the review is dated by
   kByAsOf,    // no such date was known: chosen by the screening's as-of date
@@ -88,6 +106,7 @@ struct ReviewResult {
   std::vector<DeadlineResult> deadlines;
   std::vector<Raised> flags;
   std::vector<Raised> advisories;
+  std::vector<Counterfactual> why_not;   // every outcome but the determined one
 
   bool determined() const { return possible_outcomes.size() == 1; }
 };
@@ -100,11 +119,22 @@ struct NextQuestion {
   int reviews = 0;         // how many reviews it can change
 };
 
+// A question for the referrer, ranked across every review (RankQuestions).
+struct Question {
+  std::string_view fact;
+  std::string_view question;
+  std::string_view type;   // boolean, integer, date, text or enum
+  std::string_view help;
+  std::vector<std::string_view> reviews;  // the reviews whose outcome it can change
+  std::string why;         // e.g. "decides whether the Safeguarding Adults Review is mandatory or discretionary"
+};
+
 struct ScreenOptions {
   std::optional<Date> as_of;                       // default: today's date
   std::map<std::string, std::string> rule_sets;    // review id -> rule set id, to force a choice
   bool reasons = true;                             // compute reasons, flags and advisories
   bool relevance = true;                           // compute missing facts and the next question
+  bool why_not = true;                             // compute counterfactuals (needs reasons)
 };
 
 struct Screening {
@@ -129,6 +159,11 @@ nlohmann::json ToOutcomesJson(const Screening& screening);
 // A readable screening note: per review, the outcome, the test clause by clause with citations,
 // what is missing, deadlines, flags and advisories.
 std::string ToText(const Screening& screening, const Rules& rules);
+
+// The missing facts of every review as one ranked list of questions: first the facts that can
+// change the most reviews, then the less sensitive, then the more decisive, then declaration order.
+// The first is Screening::next_question.
+std::vector<Question> RankQuestions(const Screening& screening, const Rules& rules);
 
 std::string_view TruthName(Truth truth);  // "true", "false", "unknown"
 

@@ -310,7 +310,10 @@ class Checker {
       return;
     }
     model_.facts[self].derive_from = RequireFact(fact.derive->from, FactType::kDate, "a date of birth");
-    model_.facts[self].derive_on = RequireFact(fact.derive->on, FactType::kDate, "the date an age is taken on");
+    for (const ast::Ident& on : fact.derive->on) {
+      int date = RequireFact(on, FactType::kDate, "the date an age is taken on");
+      if (date >= 0) model_.facts[self].derive_on.push_back(date);
+    }
   }
 
   // ---- Conditions ----

@@ -28,6 +28,33 @@ int FactDecl::CellOf(int64_t value) const {
   return 0;
 }
 
+std::string FactDecl::DescribeCell(int cell) const {
+  switch (type) {
+    case FactType::kBool: return cell == 1 ? "yes" : "no";
+    case FactType::kEnum: return labels[cell] + " (" + options[cell] + ")";
+    case FactType::kText:
+      return cell < static_cast<int>(text_constants.size()) ? "\"" + text_constants[cell] + "\""
+                                                            : "any other text";
+    case FactType::kInt: {
+      int64_t low = cell == 0 ? min : splits[cell - 1];
+      int64_t high = cell == static_cast<int>(splits.size()) ? max : splits[cell] - 1;
+      if (low == high) return std::to_string(low);
+      if (cell == 0 && low == min && min == 0) return "under " + std::to_string(high + 1);
+      if (high == max) return std::to_string(low) + " or over";
+      return std::to_string(low) + " to " + std::to_string(high);
+    }
+    case FactType::kDate: {
+      auto day = [](int64_t days) { return Date::FromDays(static_cast<int32_t>(days)).ToString(); };
+      if (splits.empty()) return "any date";
+      if (cell == 0) return "before " + day(splits[0]);
+      if (cell == static_cast<int>(splits.size())) return "on or after " + day(splits[cell - 1]);
+      if (splits[cell] - 1 == splits[cell - 1]) return "on " + day(splits[cell - 1]);
+      return "from " + day(splits[cell - 1]) + " to " + day(splits[cell] - 1);
+    }
+  }
+  return "";
+}
+
 int Model::FindFact(std::string_view path) const {
   for (size_t i = 0; i < facts.size(); ++i) {
     if (facts[i].path == path) return static_cast<int>(i);

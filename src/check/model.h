@@ -33,7 +33,8 @@ struct FactDecl {
   std::vector<std::string> labels;   // their labels
   std::string question, help;
   Sensitivity sensitivity = Sensitivity::kMedium;
-  int derive_from = -1, derive_on = -1;  // derived age: date-of-birth fact, date fact
+  int derive_from = -1;         // derived age: the date-of-birth fact
+  std::vector<int> derive_on;   // the dates the age is taken on, first known wins
   std::vector<Citation> citations;
   // The value partition. Integers and dates are split at the constants the rules compare them
   // with: cell k holds values in [splits[k-1], splits[k]). Text facts: cell k < n is
@@ -43,6 +44,8 @@ struct FactDecl {
 
   int CellCount() const;
   int CellOf(int64_t value) const;  // for text facts `value` is a cell already
+  // The values of a cell in words: "yes", "Known", "18 or over", "16 to 17", "before 2015-04-01".
+  std::string DescribeCell(int cell) const;
 };
 
 // One node of a resolved expression; nodes live in Model::nodes and refer to each other by index.

@@ -20,6 +20,20 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
 
   for (const ConditionDecl& condition : m.conditions) {
     program.conditions.push_back(track(builder.Export(builder.Boolean(condition.root))));
+    std::vector<int> facts;
+    std::vector<int> stack = {condition.root};
+    while (!stack.empty()) {
+      const ExprNode& node = m.nodes[stack.back()];
+      stack.pop_back();
+      if ((node.kind == ExprNode::Kind::kAtom || node.kind == ExprNode::Kind::kKnown) &&
+          std::find(facts.begin(), facts.end(), node.fact) == facts.end()) {
+        facts.push_back(node.fact);
+      }
+      if (node.kind != ExprNode::Kind::kCondition) {
+        stack.insert(stack.end(), node.children.begin(), node.children.end());
+      }
+    }
+    program.condition_facts.push_back(std::move(facts));
   }
   for (const ReviewDecl& review : m.reviews) {
     std::vector<CompiledRuleSet> sets;

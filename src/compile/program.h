@@ -29,6 +29,7 @@ struct RecordKey {
 struct Program {
   Model model;
   std::vector<Diagram> conditions;                    // one per condition: leaves 0 / 1
+  std::vector<std::vector<int>> condition_facts;      // facts each condition reads itself (not via others)
   std::vector<std::vector<CompiledRuleSet>> reviews;  // [review][rule set]
   std::vector<RecordKey> record_keys;                 // [0] is the record itself
   std::vector<RuleSource> sources;

@@ -196,15 +196,22 @@ class Decoder {
   void Derive() {
     for (size_t f = 0; f < program_.model.facts.size(); ++f) {
       const FactDecl& fact = program_.model.facts[f];
-      if (fact.derive_from < 0 || fact.derive_on < 0) continue;
+      if (fact.derive_from < 0) continue;
       const FactValue& birth = facts_.values[fact.derive_from];
-      const FactValue& on = facts_.values[fact.derive_on];
-      if (!birth.known || !on.known) continue;
+      int on_fact = -1;
+      for (int candidate : fact.derive_on) {
+        if (facts_.values[candidate].known) {
+          on_fact = candidate;
+          break;
+        }
+      }
+      if (!birth.known || on_fact < 0) continue;
+      const FactValue& on = facts_.values[on_fact];
       int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
                       Date::FromDays(static_cast<int32_t>(on.value)));
       const std::string& pointer = program_.model.facts[fact.derive_from].pointer;
       if (age < 0) {
-        Fail("E409", pointer, "the date of birth is after " + program_.model.facts[fact.derive_on].pointer);
+        Fail("E409", pointer, "the date of birth is after " + program_.model.facts[on_fact].pointer);
         continue;
       }
       if (age < fact.min || age > fact.max) {

@@ -8,6 +8,8 @@
 #include <chrono>
 
 #include "compile/program.h"
+#include "explain/counterfactual.h"
+#include "explain/questions.h"
 #include "threshold/rules.h"
 
 namespace threshold {
@@ -268,6 +270,10 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
     }
   }
 
+  if (options.reasons && options.why_not) {
+    for (ReviewResult& result : out.reviews) internal::ComputeWhyNot(program, facts, cells.data(), result);
+  }
+
   // Cross-review advisories count the reviews met for certain, and those that may yet be met.
   int met_for_certain = 0, may_be_met = 0;
   for (const ReviewResult& result : out.reviews) {
@@ -288,35 +294,14 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
   }
 
   if (options.relevance) {
-    // The next question: the missing fact that can change the most reviews; then the least
-    // sensitive; then the most decisive; then the first declared.
-    int best = -1, best_reviews = 0, best_decisive = 0;
-    for (size_t f = 0; f < model.facts.size(); ++f) {
-      int reviews = 0, decisive = 0;
-      for (const ReviewResult& result : out.reviews) {
-        for (const MissingFact& missing : result.missing) {
-          if (missing.fact == model.facts[f].path) {
-            ++reviews;
-            decisive += missing.decisiveness;
-          }
-        }
-      }
-      if (reviews == 0) continue;
-      bool better = best < 0 || reviews > best_reviews ||
-                    (reviews == best_reviews &&
-                     (model.facts[f].sensitivity < model.facts[best].sensitivity ||
-                      (model.facts[f].sensitivity == model.facts[best].sensitivity && decisive > best_decisive)));
-      if (better) {
-        best = static_cast<int>(f);
-        best_reviews = reviews;
-        best_decisive = decisive;
-      }
-    }
-    if (best >= 0) {
-      const internal::FactDecl& fact = model.facts[best];
-      static constexpr std::string_view kTypes[] = {"boolean", "integer", "date", "text", "enum"};
-      out.next_question = NextQuestion{fact.path, fact.question, kTypes[static_cast<int>(fact.type)],
-                                       fact.help, best_reviews};
+    std::vector<internal::QuestionScore> scores = internal::ScoreQuestions(model, out.reviews);
+    auto best = std::min_element(scores.begin(), scores.end(), [&](const auto& a, const auto& b) {
+      return internal::AskBefore(model, a, b);
+    });
+    if (best != scores.end()) {
+      const internal::FactDecl& fact = model.facts[best->fact];
+      out.next_question = NextQuestion{fact.path, fact.question, internal::FactTypeName(fact.type),
+                                       fact.help, best->reviews};
     }
   }
 }

@@ -105,6 +105,34 @@ json ReviewJson(const ReviewResult& review) {
   out["deadlines"] = std::move(deadlines);
   out["flags"] = RaisedJson(review.flags);
   out["advisories"] = RaisedJson(review.advisories);
+  json why_not = json::array();
+  for (const Counterfactual& counterfactual : review.why_not) {
+    json changes = json::array();
+    std::string text = std::string(counterfactual.outcome) + " if";
+    bool first = true;
+    for (const FactChange& change : counterfactual.changes) {
+      json item = {{"fact", change.fact},
+                   {"value", change.value},
+                   {"change", change.changed ? "change" : "add"},
+                   {"clause", change.clause.empty() ? json(nullptr) : json(change.clause)}};
+      AddCitations(item, change.citations);
+      changes.push_back(std::move(item));
+      text += std::string(first ? " " : "; and ") + std::string(change.fact) + " were " + change.value;
+      if (!change.clause.empty()) {
+        text += " (" + std::string(change.clause);
+        if (!change.citations.empty()) {
+          text += ", " + change.citations.front().instrument + " " + change.citations.front().provision;
+        }
+        text += ")";
+      }
+      first = false;
+    }
+    why_not.push_back({{"outcome", counterfactual.outcome},
+                       {"possible", counterfactual.possible},
+                       {"changes", std::move(changes)},
+                       {"text", std::move(text)}});
+  }
+  out["why_not"] = std::move(why_not);
   return out;
 }
 

@@ -87,6 +87,23 @@ std::string ToText(const Screening& screening, const Rules& rules) {
         out << "    - " << fact.fact << ": " << (index >= 0 ? model.facts[index].question : std::string()) << "\n";
       }
     }
+    if (!review.why_not.empty()) {
+      out << "  What would lead to another outcome:\n";
+      for (const Counterfactual& counterfactual : review.why_not) {
+        out << "    - " << counterfactual.outcome << (counterfactual.possible ? " (still possible)" : "")
+            << ", if:\n";
+        for (const FactChange& change : counterfactual.changes) {
+          out << "        " << (change.changed ? "instead, " : "") << change.fact << " were " << change.value;
+          if (!change.clause.empty()) {
+            out << ": " << change.clause;
+            if (!change.citations.empty()) {
+              out << " (" << change.citations.front().instrument << ", " << change.citations.front().provision << ")";
+            }
+          }
+          out << "\n";
+        }
+      }
+    }
     if (!review.deadlines.empty()) {
       out << "  Deadlines:\n";
       for (const DeadlineResult& deadline : review.deadlines) {

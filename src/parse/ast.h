@@ -69,8 +69,8 @@ struct TypeSpec {
 };
 
 struct Derive {
-  Ident from;  // the date of birth fact
-  Ident on;    // the date the age is taken on
+  Ident from;             // the date of birth fact
+  std::vector<Ident> on;  // the dates the age is taken on, first known wins
   Range range;
 };
 

@@ -391,11 +391,10 @@ const auto fact_type_def =
     kw("text", "'text'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kText)] |
     (kw("one", "'one'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kEnum)] >
      kw("of", "'of'") > '{' > (option[push(&ast::TypeSpec::options)] % ',') > '}'));
-// derive = "age" "from" path "on" path ;
+// derive = "age" "from" path "on" path { "else" path } ;
 const auto derive_def = located(
-    kw("age", "'age'") > kw("from", "'from'") >
-                        path[set(&ast::Derive::from)] > kw("on", "'on'") >
-                        path[set(&ast::Derive::on)]);
+    kw("age", "'age'") > kw("from", "'from'") > path[set(&ast::Derive::from)] > kw("on", "'on'") >
+    path[push(&ast::Derive::on)] > *(kw("else", "'else'") > path[push(&ast::Derive::on)]));
 // fact = "fact" path ":" type "question" string [ "help" string ] [ "sensitivity" level ]
 //        [ "derive" derive ] { citation } ;
 const auto fact_def =
