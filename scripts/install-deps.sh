@@ -3,7 +3,8 @@
 # Safe to run again: apt-get only installs what is missing.
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config
-          libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev)
+          libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+          graphviz python3 python3-venv python3-pip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -47,7 +47,7 @@ ExampleReport RunExamples(const Rules& rules) {
       }
     } else {
       ScreenOptions options;
-      options.as_of = example.as_of ? *example.as_of : Date::FromYmd(2025, 6, 1).value();
+      options.as_of = example.as_of;
       for (const auto& [review, rule_set] : example.using_rule_sets) options.rule_sets[review] = rule_set;
       Screening screening = rules.Screen(*decoded.facts, options);
       for (const ReviewResult& review : screening.reviews) {

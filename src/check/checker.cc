@@ -930,6 +930,9 @@ class Checker {
     decl.id = example.id.name;
     decl.title = example.title;
     decl.where = {file_->name, Span(example.id.range).line};
+    // An example never depends on the day it runs: without 'as of' it is screened as of a fixed
+    // date (docs/language.md).
+    decl.as_of = Date::FromYmd(2025, 6, 1);
     if (!example.as_of.name.empty()) decl.as_of = CheckDate(example.as_of);
     for (const ast::UsingRuleSet& chosen : example.using_rule_sets) {
       int review = FindReview(chosen.review);

@@ -39,6 +39,11 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err);
 int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int TestCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int QuestionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int SchemaCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int GraphCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int InterviewCommand(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                     std::ostream& err);
 
 }  // namespace threshold::cli
 

@@ -19,6 +19,14 @@ Usage:
   threshold check [DIR]     Parses, type-checks and lints rules (the built-in rules by default).
   threshold test [DIR] [--require-coverage]
                             Runs the examples in the rule files and reports outcome coverage.
+  threshold questions [--rules DIR] [--as-of DATE] [--format text|json] FILE
+                            The missing facts of a case, ranked, with their questions and why they matter.
+  threshold interview [--rules DIR] [--case FILE] [--as-of DATE] [--json]
+                            Asks the next question in the terminal until every review is decided.
+  threshold schema [--rules DIR]
+                            JSON Schema (draft 2020-12) of the case record, for forms.
+  threshold graph [--rules DIR] [--regime ID] [--rule-set ID] [--case FILE]
+                            The decision logic as Graphviz DOT, coloured by a case if given.
   threshold --version       Prints the engine version.
 
 Exit codes: 0 success; 1 a record or test failed, or check found errors; 2 usage or unusable rules.
@@ -43,6 +51,10 @@ int main(int argc, char** argv) {
   if (command == "screen") return threshold::cli::ScreenCommand(args, std::cout, std::cerr);
   if (command == "check") return threshold::cli::CheckCommand(args, std::cout, std::cerr);
   if (command == "test") return threshold::cli::TestCommand(args, std::cout, std::cerr);
+  if (command == "questions") return threshold::cli::QuestionsCommand(args, std::cout, std::cerr);
+  if (command == "schema") return threshold::cli::SchemaCommand(args, std::cout, std::cerr);
+  if (command == "graph") return threshold::cli::GraphCommand(args, std::cout, std::cerr);
+  if (command == "interview") return threshold::cli::InterviewCommand(args, std::cin, std::cout, std::cerr);
   std::cerr << "threshold: unknown command '" << command << "'; see 'threshold --help'\n";
   return threshold::cli::kExitUsage;
 }

@@ -77,7 +77,7 @@ std::string Rules::Graph(std::string_view review_id, std::string_view rule_set_i
   std::ostringstream dot;
   dot << "digraph \"" << Escape(review.id) << "\" {\n"
       << "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t, label=\""
-      << Escape(review.title + ": " + set.title) << "\\n" << Escape(CitationLabel(review.citations)) << "\"];\n"
+      << Escape(review.title + ": " + set.title) << "\\nDecided by: " << Escape(review.decided_by) << "\"];\n"
       << "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [color=\"#555555\"];\n";
 
   auto truth_colour = [&](int condition) -> std::string {
@@ -143,6 +143,13 @@ std::string Rules::Graph(std::string_view review_id, std::string_view rule_set_i
     std::string style = ", style=filled, fillcolor=\"#f5f5f5\"";
     dot << "  \"fact:" << Escape(model.facts[f].path) << "\" [shape=note" << style << ", label=\""
         << Escape(model.facts[f].path) << "\"];\n";
+  }
+  if (screening) {
+    dot << "  legend [shape=plaintext, fontsize=9, label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\">"
+           "<tr><td colspan=\"2\"><b>This case</b></td></tr>"
+           "<tr><td bgcolor=\"#c8e6c9\">met</td><td bgcolor=\"#ffcdd2\">not met</td></tr>"
+           "<tr><td bgcolor=\"#ffe0b2\">not yet known</td><td bgcolor=\"#a5d6a7\"><b>outcome reached</b></td></tr>"
+           "<tr><td colspan=\"2\" bgcolor=\"#eeeeee\">outcome no longer possible</td></tr></table>>];\n";
   }
   dot << "}\n";
   return dot.str();

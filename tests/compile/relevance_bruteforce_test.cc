@@ -1,0 +1,1010 @@
+// possible_outcomes and missing (ARCHITECTURE section 3) checked against brute force.
+//
+// The engine answers "which outcomes can some completion of the unknown facts give" and "which
+// unknown facts can change that" by walking decision diagrams built at compile time. This test
+// answers the same questions independently: it parses the outcome conditions from the rule text
+// with its own small parser, evaluates them in plain two-valued logic on every completion of the
+// unknown facts (first true outcome wins, else `otherwise`), and compares with the engine for
+// every subset of unknown facts (and, for each subset, every or a seeded sample of the values of
+// the known facts).
+//
+// Domains enumerated: yes/no facts {no, yes}; option facts every option; integer facts every value
+// of their (small) declared range; date facts the values c-1, c and c+1 for every constant c the
+// rules compare them with, plus one date far before and one far after (the truth of a comparison
+// with constants is constant between consecutive constants, so these hit every region).
+//
+// known(x) (docs/semantics.md): known(x) describes the referral as given. A completion fills in
+// the values of the unknown facts only; known(x) of an unknown fact stays false in every
+// completion. Giving a fact a value makes known(x) true as well, so a rule that reads known(x) can
+// make a fact missing even while the outcome is determined. (An earlier engine treated an unknown
+// fact's known-ness as free in a completion, so both values of known(x) were possible; the
+// semantics were changed while this test was written, and the brute force follows the documented
+// rule above. See KnownAnswersForTheReferralAsGiven.)
+//
+// missing: an unknown fact is missing exactly when giving it some value (so known(f) = yes too),
+// with the other unknowns free, gives a possible-outcome list different from the one without it.
+#include <algorithm>
+#include <cstdio>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "threshold/threshold.h"
+
+namespace threshold {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Rule set description (rendered to rule text for the engine, parsed back by the brute force)
+// ---------------------------------------------------------------------------------------------
+
+struct FactSpec {
+  enum Kind { kBool, kEnum, kInt, kDate };
+  std::string name;
+  Kind kind = kBool;
+  int64_t lo = 0, hi = 0;            // kInt
+  std::vector<std::string> options;  // kEnum
+};
+
+struct NamedExpr {
+  std::string id;
+  std::string expr;
+};
+
+struct RuleSetSpec {
+  std::string label;
+  std::vector<FactSpec> facts;
+  std::vector<NamedExpr> conditions;  // top-level named conditions (may name earlier ones)
+  std::vector<NamedExpr> outcomes;    // in order; the `otherwise` outcome is added after them
+  std::string otherwise = "none";
+};
+
+FactSpec Bool(std::string name) { return {std::move(name), FactSpec::kBool, 0, 0, {}}; }
+FactSpec Int(std::string name, int64_t lo, int64_t hi) { return {std::move(name), FactSpec::kInt, lo, hi, {}}; }
+FactSpec Date_(std::string name) { return {std::move(name), FactSpec::kDate, 0, 0, {}}; }
+FactSpec Enum(std::string name, std::vector<std::string> options) {
+  return {std::move(name), FactSpec::kEnum, 0, 0, std::move(options)};
+}
+
+std::string RenderPack(const RuleSetSpec& spec) {
+  std::ostringstream out;
+  out << "pack brute \"Brute force\" version \"1\"\n\n";
+  out << "fact screening_date: date\n  question \"When?\"\n\n";
+  for (const FactSpec& f : spec.facts) {
+    out << "fact " << f.name << ": ";
+    switch (f.kind) {
+      case FactSpec::kBool: out << "yes/no"; break;
+      case FactSpec::kInt: out << "integer " << f.lo << " to " << f.hi; break;
+      case FactSpec::kDate: out << "date"; break;
+      case FactSpec::kEnum: {
+        out << "one of {";
+        for (size_t i = 0; i < f.options.size(); ++i) {
+          out << (i ? ", " : " ") << f.options[i] << " \"" << f.options[i] << "\"";
+        }
+        out << " }";
+        break;
+      }
+    }
+    out << "\n  question \"What is " << f.name << "?\"\n\n";
+  }
+  for (const NamedExpr& c : spec.conditions) {
+    out << "condition " << c.id << " \"" << c.id << "\"\n  if " << c.expr
+        << "\n  cite practice \"test\" \"" << c.id << "\"\n\n";
+  }
+  out << "review r \"R\" decided by \"test\" dated by screening_date\n"
+      << "  cite practice \"test\" \"r\"\n"
+      << "  rules s \"S\" in force from 2000-01-01\n"
+      << "    cite practice \"test\" \"s\"\n";
+  for (const NamedExpr& o : spec.outcomes) {
+    out << "    outcome " << o.id << " \"" << o.id << "\" if " << o.expr << "\n"
+        << "      cite practice \"test\" \"" << o.id << "\"\n";
+  }
+  out << "    otherwise " << spec.otherwise << " \"" << spec.otherwise << "\"\n"
+      << "      cite practice \"test\" \"" << spec.otherwise << "\"\n"
+      << "  end\nend\n";
+  return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// An independent parser and two-valued evaluator for the expression language (docs/language.md
+// section 2, "Expressions"; precedence, loosest first: or, and, not, comparison).
+// ---------------------------------------------------------------------------------------------
+
+struct Expr {
+  enum Kind { kFactTrue, kCompare, kIn, kKnown, kNot, kAnd, kOr, kCondition };
+  Kind kind = kFactTrue;
+  int fact = -1;
+  int condition = -1;
+  std::string op;
+  std::vector<int64_t> values;
+  std::vector<std::unique_ptr<Expr>> children;
+};
+
+int64_t DaysOf(const std::string& iso) {
+  std::optional<Date> d = Date::Parse(iso);
+  if (!d) throw std::runtime_error("bad date " + iso);
+  return d->days();
+}
+
+class MiniParser {
+ public:
+  MiniParser(const std::vector<FactSpec>& facts, const std::vector<std::string>& conditions,
+             const std::string& text)
+      : facts_(facts), conditions_(conditions) {
+    Tokenize(text);
+  }
+
+  std::unique_ptr<Expr> ParseAll() {
+    auto e = ParseOr();
+    if (pos_ != tokens_.size()) throw std::runtime_error("trailing token " + tokens_[pos_]);
+    return e;
+  }
+
+ private:
+  void Tokenize(const std::string& s) {
+    size_t i = 0;
+    while (i < s.size()) {
+      char c = s[i];
+      if (std::isspace(static_cast<unsigned char>(c))) {
+        ++i;
+      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+        size_t j = i;
+        while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '.')) ++j;
+        tokens_.push_back(s.substr(i, j - i));
+        i = j;
+      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+        size_t j = i;
+        while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '-')) ++j;
+        tokens_.push_back(s.substr(i, j - i));
+        i = j;
+      } else if ((c == '<' || c == '>' || c == '!') && i + 1 < s.size() && s[i + 1] == '=') {
+        tokens_.push_back(s.substr(i, 2));
+        i += 2;
+      } else {
+        tokens_.push_back(std::string(1, c));
+        ++i;
+      }
+    }
+  }
+
+  const std::string& Peek() const {
+    static const std::string kEnd;
+    return pos_ < tokens_.size() ? tokens_[pos_] : kEnd;
+  }
+  std::string Take() {
+    if (pos_ >= tokens_.size()) throw std::runtime_error("unexpected end");
+    return tokens_[pos_++];
+  }
+  void Expect(const std::string& t) {
+    if (Take() != t) throw std::runtime_error("expected " + t);
+  }
+
+  int FactIndex(const std::string& name) const {
+    for (size_t i = 0; i < facts_.size(); ++i) {
+      if (facts_[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  std::unique_ptr<Expr> Binary(Expr::Kind kind, std::unique_ptr<Expr> a, std::unique_ptr<Expr> b) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->children.push_back(std::move(a));
+    e->children.push_back(std::move(b));
+    return e;
+  }
+
+  std::unique_ptr<Expr> ParseOr() {
+    auto left = ParseAnd();
+    while (Peek() == "or") {
+      Take();
+      left = Binary(Expr::kOr, std::move(left), ParseAnd());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseAnd() {
+    auto left = ParseNot();
+    while (Peek() == "and") {
+      Take();
+      left = Binary(Expr::kAnd, std::move(left), ParseNot());
+    }
+    return left;
+  }
+  std::unique_ptr<Expr> ParseNot() {
+    if (Peek() == "not") {
+      Take();
+      auto e = std::make_unique<Expr>();
+      e->kind = Expr::kNot;
+      e->children.push_back(ParseNot());
+      return e;
+    }
+    return ParseComparison();
+  }
+
+  int64_t ValueOf(int fact, const std::string& token) const {
+    const FactSpec& f = facts_[fact];
+    switch (f.kind) {
+      case FactSpec::kBool:
+        if (token == "yes" || token == "true") return 1;
+        if (token == "no" || token == "false") return 0;
+        break;
+      case FactSpec::kInt: return std::stoll(token);
+      case FactSpec::kDate: return DaysOf(token);
+      case FactSpec::kEnum: {
+        auto it = std::find(f.options.begin(), f.options.end(), token);
+        if (it != f.options.end()) return it - f.options.begin();
+        break;
+      }
+    }
+    throw std::runtime_error("bad value " + token + " for " + f.name);
+  }
+
+  std::unique_ptr<Expr> ParseComparison() {
+    // operand
+    std::unique_ptr<Expr> grouped;
+    std::string name;
+    if (Peek() == "(") {
+      Take();
+      grouped = ParseOr();
+      Expect(")");
+    } else if (Peek() == "known") {
+      Take();
+      Expect("(");
+      auto e = std::make_unique<Expr>();
+      e->kind = Expr::kKnown;
+      e->fact = FactIndex(Take());
+      Expect(")");
+      if (e->fact < 0) throw std::runtime_error("known() of an unknown fact");
+      return e;
+    } else {
+      name = Take();
+    }
+    const std::string& next = Peek();
+    bool is_compare = next == "=" || next == "!=" || next == "<" || next == "<=" || next == ">" ||
+                      next == ">=" || next == "is" || next == "in";
+    if (!is_compare) {
+      if (grouped) return grouped;
+      auto e = std::make_unique<Expr>();
+      int fact = FactIndex(name);
+      if (fact >= 0) {
+        e->kind = Expr::kFactTrue;
+        e->fact = fact;
+        return e;
+      }
+      auto it = std::find(conditions_.begin(), conditions_.end(), name);
+      if (it == conditions_.end()) throw std::runtime_error("unknown name " + name);
+      e->kind = Expr::kCondition;
+      e->condition = static_cast<int>(it - conditions_.begin());
+      return e;
+    }
+    if (grouped) throw std::runtime_error("comparison of a group");
+    int fact = FactIndex(name);
+    if (fact < 0) throw std::runtime_error("comparison of a non-fact " + name);
+    auto e = std::make_unique<Expr>();
+    e->fact = fact;
+    std::string op = Take();
+    if (op == "in") {
+      e->kind = Expr::kIn;
+      Expect("{");
+      while (true) {
+        e->values.push_back(ValueOf(fact, Take()));
+        std::string sep = Take();
+        if (sep == "}") break;
+        if (sep != ",") throw std::runtime_error("bad set");
+      }
+      return e;
+    }
+    if (op == "is") {
+      op = "=";
+      if (Peek() == "not") {
+        Take();
+        op = "!=";
+      }
+    }
+    e->kind = Expr::kCompare;
+    e->op = op;
+    e->values.push_back(ValueOf(fact, Take()));
+    return e;
+  }
+
+  const std::vector<FactSpec>& facts_;
+  const std::vector<std::string>& conditions_;
+  std::vector<std::string> tokens_;
+  size_t pos_ = 0;
+};
+
+// One completion: every fact has a value and a known bit.
+struct World {
+  std::vector<int64_t> value;
+  std::vector<bool> known;
+};
+
+class BruteForce {
+ public:
+  explicit BruteForce(const RuleSetSpec& spec) : spec_(spec) {
+    std::vector<std::string> names;
+    for (const NamedExpr& c : spec.conditions) {
+      conditions_.push_back(MiniParser(spec.facts, names, c.expr).ParseAll());
+      names.push_back(c.id);  // a condition may name only earlier ones here
+    }
+    for (const NamedExpr& o : spec.outcomes) {
+      outcomes_.push_back(MiniParser(spec.facts, names, o.expr).ParseAll());
+    }
+    // Domains.
+    std::vector<std::set<int64_t>> constants(spec.facts.size());
+    std::function<void(const Expr&)> collect = [&](const Expr& e) {
+      if (e.kind == Expr::kCompare || e.kind == Expr::kIn) {
+        for (int64_t v : e.values) constants[e.fact].insert(v);
+      }
+      for (const auto& c : e.children) collect(*c);
+    };
+    for (const auto& c : conditions_) collect(*c);
+    for (const auto& o : outcomes_) collect(*o);
+    for (size_t f = 0; f < spec.facts.size(); ++f) {
+      const FactSpec& fact = spec.facts[f];
+      std::vector<int64_t> domain;
+      switch (fact.kind) {
+        case FactSpec::kBool: domain = {0, 1}; break;
+        case FactSpec::kEnum:
+          for (size_t i = 0; i < fact.options.size(); ++i) domain.push_back(static_cast<int64_t>(i));
+          break;
+        case FactSpec::kInt:
+          for (int64_t v = fact.lo; v <= fact.hi; ++v) domain.push_back(v);
+          break;
+        case FactSpec::kDate: {
+          std::set<int64_t> values = {DaysOf("1950-01-01"), DaysOf("2090-12-31")};
+          for (int64_t c : constants[f]) {
+            values.insert(c - 1);
+            values.insert(c);
+            values.insert(c + 1);
+          }
+          domain.assign(values.begin(), values.end());
+          break;
+        }
+      }
+      domains_.push_back(std::move(domain));
+    }
+    BuildTable();
+  }
+
+  const std::vector<std::vector<int64_t>>& domains() const { return domains_; }
+  size_t table_size() const { return table_.size(); }
+
+  // The first true outcome in a completion (the otherwise outcome when none holds).
+  int OutcomeOf(const World& w) const {
+    for (size_t k = 0; k < outcomes_.size(); ++k) {
+      if (Eval(*outcomes_[k], w)) return static_cast<int>(k);
+    }
+    return static_cast<int>(outcomes_.size());
+  }
+
+  struct Answer {
+    uint64_t possible = 0;
+    std::set<int> missing;  // fact indices
+  };
+
+  // `given[f]`: the domain index of a known fact's value, or -1 when it is unknown.
+  Answer Solve(const std::vector<int>& given) const {
+    const size_t n = spec_.facts.size();
+    // A fact's state is 2 * value index + known bit. A given fact is fixed at (value, 1). An
+    // unknown fact's value is free and its known bit stays 0: a completion fills in values only,
+    // and known(x) answers for the referral as given.
+    std::vector<int> fixed(n, -1);
+    std::vector<int> unknown;
+    for (size_t f = 0; f < n; ++f) {
+      if (given[f] >= 0) {
+        fixed[f] = 2 * given[f] + 1;
+      } else {
+        unknown.push_back(static_cast<int>(f));
+      }
+    }
+    Answer answer;
+    answer.possible = Reachable(fixed);
+    // missing: giving the unknown fact f the value v (so known(f) becomes true as well), with the
+    // other unknowns free, changes the possible outcomes.
+    for (int f : unknown) {
+      for (size_t v = 0; v < domains_[f].size(); ++v) {
+        fixed[f] = static_cast<int>(2 * v + 1);
+        if (Reachable(fixed) != answer.possible) answer.missing.insert(f);
+      }
+      fixed[f] = -1;
+    }
+    return answer;
+  }
+
+  // The outcomes of every completion: facts with fixed[f] >= 0 are in that state, the others take
+  // every value with the known bit 0.
+  uint64_t Reachable(const std::vector<int>& fixed) const {
+    const size_t n = spec_.facts.size();
+    std::vector<int> state(n), free_facts;
+    for (size_t f = 0; f < n; ++f) {
+      if (fixed[f] >= 0) {
+        state[f] = fixed[f];
+      } else {
+        state[f] = 0;  // value index 0, not known
+        free_facts.push_back(static_cast<int>(f));
+      }
+    }
+    uint64_t reachable = 0;
+    while (true) {
+      size_t index = 0;
+      for (size_t f = 0; f < n; ++f) index = index * (2 * domains_[f].size()) + state[f];
+      reachable |= uint64_t{1} << table_[index];
+      size_t u = 0;
+      for (; u < free_facts.size(); ++u) {
+        int f = free_facts[u];
+        state[f] += 2;  // next value, still not known
+        if (state[f] < static_cast<int>(2 * domains_[f].size())) break;
+        state[f] = 0;
+      }
+      if (u == free_facts.size()) break;
+    }
+    return reachable;
+  }
+
+ private:
+  bool Eval(const Expr& e, const World& w) const {
+    switch (e.kind) {
+      case Expr::kFactTrue: return w.value[e.fact] == 1;
+      case Expr::kKnown: return w.known[e.fact];
+      case Expr::kNot: return !Eval(*e.children[0], w);
+      case Expr::kAnd: return Eval(*e.children[0], w) && Eval(*e.children[1], w);
+      case Expr::kOr: return Eval(*e.children[0], w) || Eval(*e.children[1], w);
+      case Expr::kCondition: return Eval(*conditions_[e.condition], w);
+      case Expr::kIn:
+        return std::find(e.values.begin(), e.values.end(), w.value[e.fact]) != e.values.end();
+      case Expr::kCompare: {
+        int64_t v = w.value[e.fact], c = e.values[0];
+        if (e.op == "=") return v == c;
+        if (e.op == "!=") return v != c;
+        if (e.op == "<") return v < c;
+        if (e.op == "<=") return v <= c;
+        if (e.op == ">") return v > c;
+        if (e.op == ">=") return v >= c;
+        throw std::runtime_error("bad op " + e.op);
+      }
+    }
+    return false;
+  }
+
+  // The outcome of every (value, known) state of every fact, indexed in mixed radix.
+  void BuildTable() {
+    const size_t n = spec_.facts.size();
+    size_t size = 1;
+    for (const auto& d : domains_) size *= 2 * d.size();
+    if (size > (size_t{1} << 22)) throw std::runtime_error("brute force table too large");
+    table_.resize(size);
+    std::vector<int> state(n, 0);
+    World w{std::vector<int64_t>(n), std::vector<bool>(n)};
+    for (size_t index = 0; index < size; ++index) {
+      // Decode index (most significant first, as Solve encodes).
+      size_t rest = index;
+      for (size_t i = n; i-- > 0;) {
+        size_t radix = 2 * domains_[i].size();
+        state[i] = static_cast<int>(rest % radix);
+        rest /= radix;
+      }
+      for (size_t f = 0; f < n; ++f) {
+        w.value[f] = domains_[f][state[f] / 2];
+        w.known[f] = state[f] % 2 == 1;
+      }
+      table_[index] = static_cast<uint8_t>(OutcomeOf(w));
+    }
+  }
+
+  const RuleSetSpec& spec_;
+  std::vector<std::unique_ptr<Expr>> conditions_;
+  std::vector<std::unique_ptr<Expr>> outcomes_;
+  std::vector<std::vector<int64_t>> domains_;
+  std::vector<uint8_t> table_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Comparison with the engine
+// ---------------------------------------------------------------------------------------------
+
+std::vector<std::string> OutcomeIds(const RuleSetSpec& spec) {
+  std::vector<std::string> ids;
+  for (const NamedExpr& o : spec.outcomes) ids.push_back(o.id);
+  ids.push_back(spec.otherwise);
+  return ids;
+}
+
+nlohmann::json RecordFor(const RuleSetSpec& spec, const BruteForce& brute, const std::vector<int>& given) {
+  nlohmann::json record = nlohmann::json::object();
+  for (size_t f = 0; f < spec.facts.size(); ++f) {
+    if (given[f] < 0) continue;
+    const FactSpec& fact = spec.facts[f];
+    int64_t v = brute.domains()[f][given[f]];
+    switch (fact.kind) {
+      case FactSpec::kBool: record[fact.name] = v == 1; break;
+      case FactSpec::kInt: record[fact.name] = v; break;
+      case FactSpec::kEnum: record[fact.name] = fact.options[v]; break;
+      case FactSpec::kDate: record[fact.name] = Date::FromDays(static_cast<int32_t>(v)).ToString(); break;
+    }
+  }
+  return record;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
+struct CheckStats {
+  int screenings = 0;
+  int mismatches = 0;
+};
+
+// Compares the engine with the brute force on every subset of unknown facts; for each subset,
+// every assignment of the known facts when there are at most `max_assignments`, otherwise a
+// seeded random sample of that many.
+CheckStats CheckExhaustively(const RuleSetSpec& spec, const Rules& rules, int max_assignments = 48,
+                             uint32_t seed = 12345) {
+  BruteForce brute(spec);
+  const size_t n = spec.facts.size();
+  const std::vector<std::string> ids = OutcomeIds(spec);
+  std::mt19937 rng(seed);
+  CheckStats stats;
+  ScreenOptions options;
+  options.as_of = Date::FromYmd(2025, 1, 1);
+  for (uint32_t unknown_mask = 0; unknown_mask < (1u << n); ++unknown_mask) {
+    std::vector<int> known_facts;
+    uint64_t combos = 1;
+    for (size_t f = 0; f < n; ++f) {
+      if (!((unknown_mask >> f) & 1)) {
+        known_facts.push_back(static_cast<int>(f));
+        combos *= brute.domains()[f].size();
+      }
+    }
+    std::vector<std::vector<int>> assignments;
+    if (combos <= static_cast<uint64_t>(max_assignments)) {
+      for (uint64_t c = 0; c < combos; ++c) {
+        std::vector<int> given(n, -1);
+        uint64_t rest = c;
+        for (int f : known_facts) {
+          given[f] = static_cast<int>(rest % brute.domains()[f].size());
+          rest /= brute.domains()[f].size();
+        }
+        assignments.push_back(given);
+      }
+    } else {
+      for (int k = 0; k < max_assignments; ++k) {
+        std::vector<int> given(n, -1);
+        for (int f : known_facts) {
+          given[f] = static_cast<int>(rng() % brute.domains()[f].size());
+        }
+        assignments.push_back(given);
+      }
+    }
+    for (const std::vector<int>& given : assignments) {
+      BruteForce::Answer expected = brute.Solve(given);
+      nlohmann::json record = RecordFor(spec, brute, given);
+      DecodeResult decoded = rules.DecodeValue(record);
+      if (!decoded.ok()) {
+        ADD_FAILURE() << spec.label << ": record did not decode: " << record.dump() << " "
+                      << decoded.errors[0].message;
+        ++stats.mismatches;
+        continue;
+      }
+      Screening screening = rules.Screen(*decoded.facts, options);
+      ++stats.screenings;
+      const ReviewResult& review = screening.reviews.at(0);
+
+      std::vector<std::string> expected_possible;
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if ((expected.possible >> k) & 1) expected_possible.push_back(ids[k]);
+      }
+      std::vector<std::string> actual_possible(review.possible_outcomes.begin(), review.possible_outcomes.end());
+
+      std::vector<std::string> expected_missing;
+      for (int f : expected.missing) expected_missing.push_back(spec.facts[f].name);
+      std::sort(expected_missing.begin(), expected_missing.end());
+      std::vector<std::string> actual_missing;
+      for (const MissingFact& m : review.missing) actual_missing.emplace_back(m.fact);
+      std::sort(actual_missing.begin(), actual_missing.end());
+
+      bool determined_ok = review.determined() == (expected_possible.size() == 1) &&
+                           (!review.determined() || review.outcome_id == expected_possible[0]);
+      if (expected_possible != actual_possible || expected_missing != actual_missing || !determined_ok) {
+        ++stats.mismatches;
+        if (stats.mismatches <= 5) {
+          ADD_FAILURE() << spec.label << ": case " << record.dump() << "\n  possible: brute force "
+                        << Join(expected_possible) << ", engine " << Join(actual_possible)
+                        << "\n  missing:  brute force " << Join(expected_missing) << ", engine "
+                        << Join(actual_missing) << "\n  determined: engine " << review.determined()
+                        << " outcome '" << review.outcome_id << "'";
+        }
+      }
+    }
+  }
+  return stats;
+}
+
+CompileResult CompileSpec(const RuleSetSpec& spec) {
+  return Rules::Compile({{"brute.rules", RenderPack(spec)}});
+}
+
+void CheckSpec(const RuleSetSpec& spec, int max_assignments = 48) {
+  SCOPED_TRACE(spec.label);
+  CompileResult compiled = CompileSpec(spec);
+  ASSERT_TRUE(compiled.ok()) << compiled.FormatDiagnostics() << "\n" << RenderPack(spec);
+  CheckStats stats = CheckExhaustively(spec, *compiled.rules, max_assignments);
+  EXPECT_EQ(stats.mismatches, 0) << spec.label << ": " << stats.mismatches << " of " << stats.screenings
+                                 << " screenings differ from the brute force";
+  EXPECT_GT(stats.screenings, 0);
+}
+
+// Screens one record against a spec and returns (possible, missing sorted).
+std::pair<std::vector<std::string>, std::vector<std::string>> ScreenSpec(const Rules& rules,
+                                                                          const nlohmann::json& record) {
+  DecodeResult decoded = rules.DecodeValue(record);
+  EXPECT_TRUE(decoded.ok()) << record.dump();
+  if (!decoded.ok()) return {};
+  ScreenOptions options;
+  options.as_of = Date::FromYmd(2025, 1, 1);
+  Screening s = rules.Screen(*decoded.facts, options);
+  std::vector<std::string> possible(s.reviews[0].possible_outcomes.begin(), s.reviews[0].possible_outcomes.end());
+  std::vector<std::string> missing;
+  for (const MissingFact& m : s.reviews[0].missing) missing.emplace_back(m.fact);
+  std::sort(missing.begin(), missing.end());
+  return {possible, missing};
+}
+
+using Strings = std::vector<std::string>;
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written tricky rule sets
+// ---------------------------------------------------------------------------------------------
+
+// `x or not x` is always true, though Kleene logic calls it unknown when x is unknown; `x and
+// not x` is always false.
+RuleSetSpec Tautology() {
+  return {"tautology",
+          {Bool("x"), Bool("y"), Bool("z")},
+          {},
+          {{"always_if_y", "(x or not x) and y"}, {"never_unless_z", "x and not x or z"}},
+          "none"};
+}
+
+// The same integer fact constrained twice, and an equality hole inside a band.
+RuleSetSpec AgeBand() {
+  return {"age_band",
+          {Int("age", 0, 30), Bool("resident")},
+          {{"teen", "age >= 16 and age < 18"}},
+          {{"young_adult", "age >= 16 and age < 18 and resident"},
+           {"sixteen_or_seventeen", "teen"},
+           {"band", "age > 10 and age <= 12 and not (age = 11)"},
+           {"adult", "age >= 18 and age != 25"}},
+          "other"};
+}
+
+// Overlapping outcomes and an option fact tested with `in` and `is`.
+RuleSetSpec Overlap() {
+  return {"overlap",
+          {Bool("p"), Bool("q"), Enum("colour", {"red", "green", "blue"})},
+          {},
+          {{"first", "p and colour in {red, green}"},
+           {"second", "p or q"},
+           {"third", "colour is blue or colour is not green and q"}},
+          "none"};
+}
+
+// known(x): whether the referral gives a fact at all.
+RuleSetSpec Known() {
+  return {"known",
+          {Int("k", 0, 10), Bool("m"), Enum("level", {"low", "high"})},
+          {},
+          {{"asked", "known(k) and k >= 5"},
+           {"unasked", "not known(m) and level is high"},
+           {"either", "known(level) or m"}},
+          "rest"};
+}
+
+// A fact read only by a later outcome in a branch that can never matter: h is read by `b`, but
+// only where g holds, and there `a` has already won.
+RuleSetSpec Shadowed() {
+  return {"shadowed",
+          {Bool("g"), Bool("h"), Bool("w")},
+          {},
+          {{"a", "g"}, {"b", "(not g or (g and h)) and w"}},
+          "c"};
+}
+
+// Dates compared with constants (split at them), and a condition equal to one fact although it
+// names two: (x and y) or (x and not y) is x.
+RuleSetSpec DatesAndAbsorption() {
+  return {"dates",
+          {Date_("event_date"), Bool("x"), Bool("y")},
+          {{"in_window", "event_date >= 2015-04-01 and event_date <= 2018-06-28"}},
+          {{"before", "event_date < 2015-04-01 and (x and y or x and not y)"},
+           {"window", "in_window and not (x and y)"},
+           {"exactly", "event_date = 2020-02-29"}},
+          "after"};
+}
+
+TEST(RelevanceBruteForce, Tautology) { CheckSpec(Tautology()); }
+TEST(RelevanceBruteForce, SameFactConstrainedTwice) { CheckSpec(AgeBand(), 64); }
+TEST(RelevanceBruteForce, OverlappingOutcomesAndEnums) { CheckSpec(Overlap()); }
+TEST(RelevanceBruteForce, KnownFacts) { CheckSpec(Known()); }
+TEST(RelevanceBruteForce, FactThatCanNeverMatter) { CheckSpec(Shadowed()); }
+TEST(RelevanceBruteForce, DatesAndAbsorption) { CheckSpec(DatesAndAbsorption()); }
+
+// Spot checks with the expected answers written out by hand, so that the brute force itself is
+// checked too.
+TEST(RelevanceBruteForce, HandCheckedAnswers) {
+  {
+    CompileResult c = CompileSpec(Tautology());
+    ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+    // x unknown, y yes: (x or not x) and y is true whatever x is. Kleene alone would say unknown.
+    auto [possible, missing] = ScreenSpec(*c.rules, {{"y", true}});
+    EXPECT_EQ(possible, Strings({"always_if_y"}));
+    EXPECT_EQ(missing, Strings{});
+    // y no: `x and not x` is false, so only z decides; x never matters.
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"y", false}});
+    EXPECT_EQ(possible, Strings({"never_unless_z", "none"}));
+    EXPECT_EQ(missing, Strings({"z"}));
+  }
+  {
+    CompileResult c = CompileSpec(AgeBand());
+    ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+    auto [possible, missing] = ScreenSpec(*c.rules, nlohmann::json::object());
+    EXPECT_EQ(possible, Strings({"young_adult", "sixteen_or_seventeen", "band", "adult", "other"}));
+    EXPECT_EQ(missing, Strings({"age", "resident"}));
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"age", 17}});
+    EXPECT_EQ(possible, Strings({"young_adult", "sixteen_or_seventeen"}));
+    EXPECT_EQ(missing, Strings({"resident"}));
+    // age 25: not adult (the hole), not a band: resident cannot matter.
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"age", 25}});
+    EXPECT_EQ(possible, Strings({"other"}));
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"resident", false}});
+    EXPECT_EQ(possible, Strings({"sixteen_or_seventeen", "band", "adult", "other"}));
+    EXPECT_EQ(missing, Strings({"age"}));
+  }
+  {
+    CompileResult c = CompileSpec(Shadowed());
+    ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+    auto [possible, missing] = ScreenSpec(*c.rules, nlohmann::json::object());
+    EXPECT_EQ(possible, Strings({"a", "b", "c"}));
+    EXPECT_EQ(missing, Strings({"g", "w"}));  // never h
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"g", false}});
+    EXPECT_EQ(possible, Strings({"b", "c"}));
+    EXPECT_EQ(missing, Strings({"w"}));
+  }
+  {
+    CompileResult c = CompileSpec(Overlap());
+    ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+    // p yes: first if colour in {red, green}, else second: q cannot matter.
+    auto [possible, missing] = ScreenSpec(*c.rules, {{"p", true}});
+    EXPECT_EQ(possible, Strings({"first", "second"}));
+    EXPECT_EQ(missing, Strings({"colour"}));
+    // colour green, p no: second iff q; `third` needs blue or (not green and q): unreachable.
+    std::tie(possible, missing) = ScreenSpec(*c.rules, {{"p", false}, {"colour", "green"}});
+    EXPECT_EQ(possible, Strings({"second", "none"}));
+    EXPECT_EQ(missing, Strings({"q"}));
+  }
+}
+
+// known(x) answers for the referral as given (see the comment at the top of this file): with m
+// unknown, known(m) is false in every completion, so `known(m) and n` (was_given) is impossible and `not
+// known(m) and m and n` is possible (m may turn out yes). Giving m flips known(m), so m is missing
+// even where the outcome is determined.
+TEST(RelevanceBruteForce, KnownAnswersForTheReferralAsGiven) {
+  RuleSetSpec spec{"known_as_given",
+                   {Bool("m"), Bool("n")},
+                   {},
+                   {{"odd", "not known(m) and m and n"}, {"was_given", "known(m) and n"}},
+                   "none"};
+  CompileResult c = CompileSpec(spec);
+  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+  auto [possible, missing] = ScreenSpec(*c.rules, {{"n", true}});
+  EXPECT_EQ(possible, Strings({"odd", "none"}));
+  EXPECT_EQ(missing, Strings({"m"}));
+  // n no: `none` is determined, and giving m cannot change that.
+  std::tie(possible, missing) = ScreenSpec(*c.rules, {{"n", false}});
+  EXPECT_EQ(possible, Strings({"none"}));
+  EXPECT_EQ(missing, Strings{});
+  // m given: known(m) is true, so `odd` is impossible and `was_given` holds.
+  std::tie(possible, missing) = ScreenSpec(*c.rules, {{"n", true}, {"m", false}});
+  EXPECT_EQ(possible, Strings({"was_given"}));
+  CheckSpec(spec);
+}
+
+// A determined review can still list a missing fact, through known(x): here `asked` is impossible
+// while k is not given, but giving k = 5 or more makes it the outcome.
+TEST(RelevanceBruteForce, DeterminedButMissingThroughKnown) {
+  CompileResult c = CompileSpec(Known());
+  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+  auto [possible, missing] = ScreenSpec(*c.rules, {{"level", "low"}, {"m", false}});
+  EXPECT_EQ(possible, Strings({"either"}));
+  EXPECT_EQ(missing, Strings({"k"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random rule sets from a seeded generator
+// ---------------------------------------------------------------------------------------------
+
+class Generator {
+ public:
+  explicit Generator(uint32_t seed) : rng_(seed) {}
+
+  RuleSetSpec Make(const std::string& label) {
+    RuleSetSpec spec;
+    spec.label = label;
+    // 4 or 5 facts: two or three yes/no, one option fact, one small integer, sometimes a date.
+    int bools = 2 + Pick(2);
+    for (int i = 0; i < bools; ++i) spec.facts.push_back(Bool("b" + std::to_string(i)));
+    spec.facts.push_back(Enum("e", {"red", "green", "blue"}));
+    if (spec.facts.size() < 5 && Pick(2) == 0) {
+      spec.facts.push_back(Date_("dt"));
+    } else if (spec.facts.size() < 5) {
+      spec.facts.push_back(Int("n", 0, 6));
+    }
+    if (spec.facts.size() < 5 && std::none_of(spec.facts.begin(), spec.facts.end(), [](const FactSpec& f) {
+          return f.kind == FactSpec::kInt;
+        })) {
+      spec.facts.push_back(Int("n", 0, 6));
+    }
+    facts_ = spec.facts;
+    // Zero to two named conditions, which outcomes may name.
+    int named = Pick(3);
+    for (int i = 0; i < named; ++i) {
+      spec.conditions.push_back({"c" + std::to_string(i), Render(Tree(2), 0)});
+      conditions_.push_back("c" + std::to_string(i));
+    }
+    int outcomes = 2 + Pick(2);  // plus otherwise: 3 or 4 outcomes
+    for (int i = 0; i < outcomes; ++i) {
+      spec.outcomes.push_back({"o" + std::to_string(i), Render(Tree(3), 0)});
+    }
+    spec.otherwise = "rest";
+    return spec;
+  }
+
+ private:
+  struct Node {
+    enum Kind { kAtom, kNot, kAnd, kOr } kind = kAtom;
+    std::string atom;
+    std::vector<Node> children;
+  };
+
+  int Pick(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+
+  std::string Atom() {
+    if (!conditions_.empty() && Pick(6) == 0) return conditions_[Pick(static_cast<int>(conditions_.size()))];
+    const FactSpec& f = facts_[Pick(static_cast<int>(facts_.size()))];
+    if (Pick(10) == 0) return "known(" + f.name + ")";
+    static const char* kOps[] = {"=", "!=", "<", "<=", ">", ">="};
+    switch (f.kind) {
+      case FactSpec::kBool: {
+        int form = Pick(3);
+        if (form == 0) return f.name;
+        return f.name + (form == 1 ? " is yes" : " = no");
+      }
+      case FactSpec::kEnum: {
+        int form = Pick(3);
+        if (form == 0) return f.name + " is " + f.options[Pick(3)];
+        if (form == 1) return f.name + " is not " + f.options[Pick(3)];
+        std::string a = f.options[Pick(3)], b = f.options[Pick(3)];
+        return f.name + " in {" + a + (a == b ? "" : ", " + b) + "}";
+      }
+      case FactSpec::kInt:
+        return f.name + " " + kOps[Pick(6)] + " " + std::to_string(Pick(7));
+      case FactSpec::kDate: {
+        static const char* kDates[] = {"2015-04-01", "2018-06-29", "2020-02-29"};
+        return f.name + " " + kOps[Pick(6)] + " " + kDates[Pick(3)];
+      }
+    }
+    return f.name;
+  }
+
+  Node Tree(int depth) {
+    Node node;
+    int choice = depth == 0 ? 0 : Pick(5);
+    if (choice <= 1) {
+      node.kind = Node::kAtom;
+      node.atom = Atom();
+    } else if (choice == 2) {
+      node.kind = Node::kNot;
+      node.children.push_back(Tree(depth - 1));
+    } else {
+      node.kind = choice == 3 ? Node::kAnd : Node::kOr;
+      node.children.push_back(Tree(depth - 1));
+      node.children.push_back(Tree(depth - 1));
+    }
+    return node;
+  }
+
+  // Minimal parentheses by precedence (or < and < not < comparison), plus some redundant ones.
+  // `parent`: 0 top / or, 1 and, 2 not.
+  std::string Render(const Node& node, int parent) {
+    std::string text;
+    int level = 3;
+    switch (node.kind) {
+      case Node::kAtom:
+        text = node.atom;
+        // A comparison under `not` needs no parentheses (`not n >= 3` is `not (n >= 3)`).
+        level = 3;
+        break;
+      case Node::kNot:
+        text = "not " + Render(node.children[0], 2);
+        level = 2;
+        break;
+      case Node::kAnd:
+        text = Render(node.children[0], 1) + " and " + Render(node.children[1], 1);
+        level = 1;
+        break;
+      case Node::kOr:
+        text = Render(node.children[0], 0) + " or " + Render(node.children[1], 0);
+        level = 0;
+        break;
+    }
+    // `x or y` under `and` needs parentheses; so does `and`/`or` under `not`. Left-nested `or`
+    // under `or` (and `and` under `and`) does not.
+    bool needed = level < parent;
+    if (needed || (level < 3 && Pick(5) == 0)) return "(" + text + ")";
+    return text;
+  }
+
+  std::mt19937 rng_;
+  std::vector<FactSpec> facts_;
+  std::vector<std::string> conditions_;
+};
+
+// Generates rule sets from a fixed seed until `wanted` of them compile, checking each exhaustively.
+// A generated outcome that can never be reached is a compile error (E304); for those rule sets the
+// test checks instead that the brute force agrees exactly on which outcomes are unreachable.
+TEST(RelevanceBruteForce, RandomRuleSets) {
+  const int wanted = 8;
+  int accepted = 0, rejected_unreachable = 0, total_screenings = 0;
+  for (uint32_t seed = 1; accepted < wanted && seed < 200; ++seed) {
+    Generator generator(seed * 7919u);
+    RuleSetSpec spec = generator.Make("random seed " + std::to_string(seed));
+    SCOPED_TRACE(spec.label + "\n" + RenderPack(spec));
+    CompileResult compiled = CompileSpec(spec);
+    BruteForce brute(spec);
+    // With every fact unknown, the brute force's possible outcomes are the reachable ones.
+    std::vector<int> all_unknown(spec.facts.size(), -1);
+    uint64_t reachable = brute.Solve(all_unknown).possible;
+    std::vector<std::string> ids = OutcomeIds(spec);
+    if (!compiled.ok()) {
+      std::set<std::string> reported;
+      for (const Diagnostic& d : compiled.diagnostics) {
+        ASSERT_EQ(d.code, "E304") << compiled.FormatDiagnostics();
+        for (const std::string& id : ids) {
+          if (d.message.find("'" + id + "'") != std::string::npos) reported.insert(id);
+        }
+      }
+      std::set<std::string> unreachable;
+      for (size_t k = 0; k < ids.size(); ++k) {
+        if (!((reachable >> k) & 1)) unreachable.insert(ids[k]);
+      }
+      EXPECT_EQ(reported, unreachable) << "E304 disagrees with the brute force";
+      ++rejected_unreachable;
+      continue;
+    }
+    EXPECT_EQ(reachable, (uint64_t{1} << ids.size()) - 1) << "the engine compiled an unreachable outcome";
+    CheckStats stats = CheckExhaustively(spec, *compiled.rules, 48, seed);
+    EXPECT_EQ(stats.mismatches, 0) << stats.mismatches << " of " << stats.screenings << " screenings differ";
+    total_screenings += stats.screenings;
+    ++accepted;
+  }
+  EXPECT_EQ(accepted, wanted) << "too few generated rule sets compiled";
+  RecordProperty("rejected_unreachable", rejected_unreachable);
+  RecordProperty("screenings", total_screenings);
+  std::printf("random rule sets: %d checked (%d screenings), %d rejected as unreachable (E304 agreed)\n",
+              accepted, total_screenings, rejected_unreachable);
+}
+
+}  // namespace
+}  // namespace threshold
