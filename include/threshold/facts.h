@@ -26,6 +26,18 @@ struct Facts {
   std::vector<std::string> texts;
 };
 
+// A declared fact, as bindings and forms need it: Facts::values[i] belongs to fact_info()[i].
+struct FactInfo {
+  std::string path;      // "subject.age"
+  std::string pointer;   // "/subject/age"
+  std::string type;      // boolean, integer, date, text or enum
+  int64_t min = 0, max = 0;  // integers
+  std::vector<std::string> options, labels;  // enums
+  std::string question, help;
+  int sensitivity = 2;   // 1 low, 2 medium, 3 high
+  bool derived = false;  // worked out from other facts when they are given
+};
+
 // A problem with a case record: where (JSON Pointer) and what, never the value.
 struct CaseError {
   std::string code;     // E4xx, catalogued in docs/diagnostics.md

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,10 +53,17 @@ class Rules {
   DecodeResult Decode(std::string_view json_text) const;
   DecodeResult DecodeValue(const nlohmann::json& record) const;
 
+  // The declared facts, in slot order.
+  const std::vector<FactInfo>& fact_info() const;
+
   // Screens decoded facts against every review. Pure: no I/O, no logging, no shared state.
   Screening Screen(const Facts& facts, const ScreenOptions& options) const;
   // The same, reusing `out`'s storage (for batch loops).
   void Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const;
+  // Screens many cases on up to `threads` threads (0: one per core); out[i] is cases[i]'s result.
+  // `out` must have cases.size() elements; their storage is reused.
+  void ScreenMany(std::span<const Facts> cases, const ScreenOptions& options, std::span<Screening> out,
+                  int threads = 0) const;
 
   // A JSON Schema (draft 2020-12) of the case record, generated from the fact declarations: for
   // forms. Titles are the questions, descriptions the help text; enum options carry their labels.

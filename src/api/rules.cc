@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "builtin/builtin_rules.h"
 #include "check/checker.h"
@@ -21,6 +22,29 @@ std::string_view Rules::name() const { return program_->model.name; }
 std::string_view Rules::title() const { return program_->model.title; }
 std::string_view Rules::version() const { return program_->model.version; }
 std::string_view Rules::digest() const { return program_->digest; }
+const std::vector<FactInfo>& Rules::fact_info() const { return program_->fact_info; }
+
+void Rules::ScreenMany(std::span<const Facts> cases, const ScreenOptions& options, std::span<Screening> out,
+                       int threads) const {
+  size_t count = std::min(cases.size(), out.size());
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, count / 64)));
+  auto work = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) Screen(cases[i], options, out[i]);
+  };
+  if (threads <= 1) {
+    work(0, count);
+    return;
+  }
+  // Contiguous chunks: each thread writes only its own results, so no locking is needed.
+  std::vector<std::thread> pool;
+  size_t chunk = (count + threads - 1) / threads;
+  for (int t = 0; t < threads; ++t) {
+    size_t begin = t * chunk, end = std::min(count, begin + chunk);
+    if (begin < end) pool.emplace_back(work, begin, end);
+  }
+  for (std::thread& thread : pool) thread.join();
+}
 
 CompileResult Rules::Compile(std::vector<RuleSource> sources) {
   CompileResult result;

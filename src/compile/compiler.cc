@@ -75,6 +75,23 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
     program.reviews.push_back(std::move(sets));
   }
 
+  for (const FactDecl& fact : m.facts) {
+    static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
+    FactInfo info;
+    info.path = fact.path;
+    info.pointer = fact.pointer;
+    info.type = kTypes[static_cast<int>(fact.type)];
+    info.min = fact.min;
+    info.max = fact.max;
+    info.options = fact.options;
+    info.labels = fact.labels;
+    info.question = fact.question;
+    info.help = fact.help;
+    info.sensitivity = static_cast<int>(fact.sensitivity);
+    info.derived = fact.derive_from >= 0;
+    program.fact_info.push_back(std::move(info));
+  }
+
   program.record_keys.emplace_back();
   for (size_t f = 0; f < m.facts.size(); ++f) {
     int at = 0;
@@ -83,7 +100,24 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
       if (it == program.record_keys[at].members.end()) {
         int next = static_cast<int>(program.record_keys.size());
         program.record_keys[at].members.emplace(key, next);
-        program.record_keys.emplace_back();
+        for (const FactDecl& fact : m.facts) {
+    static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
+    FactInfo info;
+    info.path = fact.path;
+    info.pointer = fact.pointer;
+    info.type = kTypes[static_cast<int>(fact.type)];
+    info.min = fact.min;
+    info.max = fact.max;
+    info.options = fact.options;
+    info.labels = fact.labels;
+    info.question = fact.question;
+    info.help = fact.help;
+    info.sensitivity = static_cast<int>(fact.sensitivity);
+    info.derived = fact.derive_from >= 0;
+    program.fact_info.push_back(std::move(info));
+  }
+
+  program.record_keys.emplace_back();
         at = next;
       } else {
         at = it->second;

@@ -10,6 +10,7 @@
 
 #include "check/model.h"
 #include "compile/diagram.h"
+#include "threshold/facts.h"
 
 namespace threshold::internal {
 
@@ -32,6 +33,7 @@ struct Program {
   std::vector<std::vector<int>> condition_facts;      // facts each condition reads itself (not via others)
   std::vector<std::vector<CompiledRuleSet>> reviews;  // [review][rule set]
   std::vector<RecordKey> record_keys;                 // [0] is the record itself
+  std::vector<FactInfo> fact_info;                    // public descriptions of the facts
   std::vector<RuleSource> sources;
   std::string digest;                                 // "sha256:..."
   size_t max_diagram_nodes = 0;                       // scratch needed by Diagram::Reachable
