@@ -51,6 +51,8 @@ class Date {
 
   // "YYYY-MM-DD".
   std::string ToString() const;
+  // Writes the date as ToString does into `buffer`, without allocating; returns a view of it.
+  std::string_view Format(char (&buffer)[48]) const;
 
   // `n` may be negative. The result must fit the day count (about
   // +/-5.8 million years), which no real use comes near.

@@ -17,13 +17,16 @@ namespace threshold {
 struct FactValue {
   int64_t value = 0;
   bool known = false;
+  int8_t cell = -1;  // filled by Rules::Decode: which part of the fact's values the rules tell apart
 };
 
 // The decoded case record. Holds sensitive personal data: never log it.
 struct Facts {
   std::optional<std::string> case_id;
   std::vector<FactValue> values;  // one per declared fact, in declaration order
-  std::vector<std::string> texts;
+  // The rules whose Decode filled the cells (an internal identity), or null. Facts built or changed
+  // by hand leave it null (or reset it), and screening then works the cells out itself.
+  const void* prepared_for = nullptr;
 };
 
 // A declared fact, as bindings and forms need it: Facts::values[i] belongs to fact_info()[i].
@@ -46,7 +49,7 @@ struct CaseError {
 };
 
 struct DecodeResult {
-  std::optional<Facts> facts;     // present when there were no errors
+  std::optional<Facts> facts;     // present when there were no errors (its storage is reused)
   std::optional<std::string> case_id;  // echoed even when decoding failed, if it was a string
   std::vector<CaseError> errors;
   bool ok() const { return facts.has_value(); }

@@ -51,7 +51,7 @@ struct DeadlineResult {
   std::string_view id;
   std::string_view text;
   std::optional<Date> due;              // absent when it cannot be worked out yet
-  std::vector<std::string_view> waits_on;  // the unknown date facts it needs
+  std::span<const std::string_view> waits_on;  // the unknown date facts it needs
   bool outside_calendar = false;        // a working day fell outside the calendar's years
   std::span<const Citation> citations;
 };
@@ -66,7 +66,7 @@ struct MissingFact {
 struct FactChange {
   std::string_view fact;
   bool changed = false;         // true: the case gives another value; false: not given yet
-  std::string value;            // the value it would need, in words ("yes", "18 or over", "Known")
+  std::string_view value;       // the value it would need, in words ("yes", "18 or over", "Known")
   std::string_view clause;      // the text of the condition that reads it
   std::span<const Citation> citations;
 };
@@ -76,7 +76,7 @@ struct FactChange {
 struct Counterfactual {
   std::string_view outcome;
   bool possible = false;  // already possible with the facts given (only additions needed)
-  std::vector<FactChange> changes;
+  std::span<const FactChange> changes;
 };
 
 enum class RuleSetChoice : uint8_t {
@@ -107,6 +107,10 @@ struct ReviewResult {
   std::vector<Raised> flags;
   std::vector<Raised> advisories;
   std::vector<Counterfactual> why_not;   // every outcome but the determined one
+
+  // Storage the spans above point into, kept so that screening reuses it.
+  std::vector<std::string_view> waits_on_storage;
+  std::vector<FactChange> changes_storage;
 
   bool determined() const { return possible_outcomes.size() == 1; }
 };
@@ -145,13 +149,26 @@ struct Screening {
   std::optional<NextQuestion> next_question;
   std::string error;                     // non-empty if options were invalid (e.g. unknown rule set)
 
-  // Working storage reused by Rules::Screen across calls; not part of the result.
-  std::vector<int8_t> scratch_cells;
-  std::vector<uint64_t> scratch_masks;
+  // Working storage reused by Rules::Screen across calls, so a batch loop does not allocate;
+  // not part of the result.
+  struct Scratch {
+    std::vector<int8_t> cells;       // per diagram variable: the cell, or -1 when free
+    std::vector<int8_t> conditions;  // per condition: memoised Kleene value, or -1
+    std::vector<uint64_t> masks;     // per diagram node: memoised reachable leaves
+    std::vector<uint32_t> stamps;    // per diagram node: which search the memo belongs to
+    std::vector<uint64_t> met;       // per fact: met unknown during a search (bits)
+    std::vector<int> costs;          // counterfactual path costs
+    uint32_t stamp = 0;
+  } scratch;
 };
 
 class Rules;
 
+// The result contract (version 1) as JSON text, appended to `out` (no trailing newline). The one
+// definition of the format; fast enough for batch output.
+void WriteJson(const Screening& screening, const Rules& rules, std::string& out);
+// Outcomes only, appended to `out`: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.
+void WriteOutcomesJson(const Screening& screening, std::string& out);
 // The result contract (version 1) as JSON.
 nlohmann::json ToJson(const Screening& screening, const Rules& rules);
 // Outcomes only: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.

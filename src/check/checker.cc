@@ -722,6 +722,14 @@ class Checker {
         }
         set.outcomes.push_back(std::move(out));
       }
+      if (set.outcomes.size() > 63) {
+        Error("E312", rule_set.id.range, "rule set '" + rule_set.id.name + "' has more than 63 outcomes");
+      }
+      for (const ast::Outcome& outcome : rule_set.outcomes) {
+        if (outcome.deadlines.size() > 16) {
+          Error("E312", outcome.id.range, "outcome '" + outcome.id.name + "' has more than 16 deadlines");
+        }
+      }
       if (!seen_otherwise) {
         Error("E302", rule_set.id.range,
               "rule set '" + rule_set.id.name +

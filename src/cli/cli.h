@@ -21,9 +21,10 @@ inline constexpr int kExitUsage = 2;   // bad usage or unusable rules
 // the rules have errors.
 std::optional<Rules> LoadRules(const std::string& directory, std::ostream& err);
 
-// One case record as read from an input: its text and where it came from.
+// One case record as read from an input: its text (a view into the input, which must outlive it)
+// and where it came from.
 struct Record {
-  std::string text;
+  std::string_view text;
   std::string source;  // file name, or "-" for standard input
   int line = 1;        // first line of the record in its source
 };
@@ -31,7 +32,7 @@ struct Record {
 // Splits an input into records: the whole input if it is one JSON value, otherwise one record
 // per line (JSON Lines). Every line of a JSON Lines input becomes a record, blank ones included,
 // so the output has a line for every input line.
-std::vector<Record> SplitRecords(const std::string& text, const std::string& source);
+std::vector<Record> SplitRecords(std::string_view text, const std::string& source);
 
 // Reads a file ("-" for standard input). Returns false and prints a message if it cannot.
 bool ReadInput(const std::string& path, std::string& text, std::ostream& err);

@@ -32,7 +32,7 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
   return true;
 }
 
-std::vector<Record> SplitRecords(const std::string& text, const std::string& source) {
+std::vector<Record> SplitRecords(std::string_view text, const std::string& source) {
   std::vector<Record> records;
   // One JSON value (possibly spread over several lines) is one record.
   if (nlohmann::json::accept(text)) {
@@ -40,7 +40,7 @@ std::vector<Record> SplitRecords(const std::string& text, const std::string& sou
     return records;
   }
   std::vector<std::string_view> lines;
-  std::string_view rest(text);
+  std::string_view rest = text;
   while (!rest.empty()) {
     size_t end = rest.find('\n');
     std::string_view line = rest.substr(0, end);
@@ -58,7 +58,7 @@ std::vector<Record> SplitRecords(const std::string& text, const std::string& sou
     return records;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
-    records.push_back({std::string(lines[i]), source, static_cast<int>(i) + 1});
+    records.push_back({lines[i], source, static_cast<int>(i) + 1});
   }
   return records;
 }

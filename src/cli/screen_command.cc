@@ -1,28 +1,86 @@
 // threshold screen: reads case records and writes one result per record, in input order. A bad
-// record gets one error line and the batch goes on. Stage: cli.
+// record gets one error line and the batch goes on. With --jobs, slices of the input are decoded,
+// screened and rendered on several threads, each into its own buffer, and written in order.
+// Stage: cli.
 #include <iostream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "compile/program.h"
+#include "explain/json_writer.h"
 
 namespace threshold::cli {
 namespace {
 
 enum class Format { kJson, kText, kOutcomes };
 
-nlohmann::json ErrorLine(const DecodeResult& decoded, const Record& record) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const CaseError& error : decoded.errors) {
-    errors.push_back({{"code", error.code}, {"pointer", error.pointer}, {"message", error.message}});
+void WriteErrorLine(const DecodeResult& decoded, const Record& record, std::string& out) {
+  internal::JsonWriter w(out);
+  w.BeginObject().Key("case_id");
+  decoded.case_id ? w.String(*decoded.case_id) : w.Null();
+  auto error = [&](const CaseError& e) {
+    w.BeginObject().Key("code").String(e.code).Key("pointer").String(e.pointer);
+    w.Key("message").String(e.message).EndObject();
+  };
+  w.Key("error");
+  if (decoded.errors.empty()) {
+    w.Null();
+  } else {
+    error(decoded.errors.front());
   }
-  nlohmann::json line;
-  line["case_id"] = decoded.case_id ? nlohmann::json(*decoded.case_id) : nlohmann::json(nullptr);
-  line["error"] = errors.empty() ? nlohmann::json(nullptr) : errors[0];
-  line["errors"] = std::move(errors);
-  line["input"] = {{"file", record.source}, {"line", record.line}};
-  return line;
+  w.Key("errors").BeginArray();
+  for (const CaseError& e : decoded.errors) error(e);
+  w.EndArray();
+  w.Key("input").BeginObject().Key("file").String(record.source).Key("line").Int(record.line).EndObject();
+  w.EndObject();
+}
+
+// What one thread keeps between records.
+struct Worker {
+  DecodeResult decoded;
+  Screening screening;
+  std::string out;
+  int failed = 0;
+};
+
+void Process(const Rules& rules, const ScreenOptions& options, Format format, const std::vector<Record>& records,
+             size_t begin, size_t end, Worker& worker) {
+  for (size_t i = begin; i < end; ++i) {
+    const Record& record = records[i];
+    rules.Decode(record.text, worker.decoded);
+    if (!worker.decoded.ok()) {
+      ++worker.failed;
+      if (format == Format::kText) {
+        worker.out += "Case " + (worker.decoded.case_id ? *worker.decoded.case_id : std::string("(no case_id)")) +
+                      " (" + record.source + " line " + std::to_string(record.line) + ") was not screened:\n";
+        for (const CaseError& error : worker.decoded.errors) {
+          worker.out += "  " + (error.pointer.empty() ? std::string("record") : error.pointer) + ": " +
+                        error.message + " [" + error.code + "]\n";
+        }
+      } else {
+        WriteErrorLine(worker.decoded, record, worker.out);
+        worker.out += '\n';
+      }
+      continue;
+    }
+    rules.Screen(*worker.decoded.facts, options, worker.screening);
+    switch (format) {
+      case Format::kJson:
+        WriteJson(worker.screening, rules, worker.out);
+        worker.out += '\n';
+        break;
+      case Format::kOutcomes:
+        WriteOutcomesJson(worker.screening, worker.out);
+        worker.out += '\n';
+        break;
+      case Format::kText:
+        worker.out += ToText(worker.screening, rules);
+        worker.out += std::string(78, '-') + "\n";
+        break;
+    }
+  }
 }
 
 }  // namespace
@@ -32,6 +90,7 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
   Format format = Format::kJson;
   ScreenOptions options;
   std::vector<std::string> inputs;
+  int jobs = 1;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     auto value = [&](const char* flag) -> const std::string* {
@@ -72,9 +131,22 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
         err << "threshold screen: --format is json, text or outcomes\n";
         return kExitUsage;
       }
+    } else if (arg == "--jobs" || arg == "-j") {
+      const std::string* v = value("--jobs");
+      if (!v) return kExitUsage;
+      try {
+        jobs = std::stoi(*v);
+      } catch (...) {
+        jobs = -1;
+      }
+      if (jobs < 0 || jobs > 256) {
+        err << "threshold screen: --jobs takes a number from 0 (one per core) to 256\n";
+        return kExitUsage;
+      }
+      if (jobs == 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     } else if (arg == "--help" || arg == "-h") {
       out << "threshold screen [--rules DIR] [--as-of DATE] [--rule-set REVIEW=ID] "
-             "[--format json|text|outcomes] [FILE ...|-]\n";
+             "[--format json|text|outcomes] [--jobs N] [FILE ...|-]\n";
       return kExitOk;
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       err << "threshold screen: unknown option '" << arg << "'\n";
@@ -91,9 +163,8 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
     options.relevance = false;
   }
   for (const auto& [review, rule_set] : options.rule_sets) {
-    const auto& reviews = rules->program().model.reviews;
     bool found = false;
-    for (const auto& r : reviews) {
+    for (const auto& r : rules->program().model.reviews) {
       if (r.id != review) continue;
       for (const auto& s : r.rule_sets) found = found || s.id == rule_set;
     }
@@ -102,41 +173,40 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
       return kExitUsage;
     }
   }
+  if (!options.as_of) {
+    // One screening date for the whole batch, even if it runs past midnight.
+    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    options.as_of = Date::FromDays(static_cast<int32_t>(now.time_since_epoch().count()));
+  }
 
+  std::vector<Worker> workers(static_cast<size_t>(jobs));
   int failed = 0;
-  Screening screening;
-  bool first_text = true;
+  // Slices of this many records are handed to the threads, so output can be written as it goes.
+  constexpr size_t kSlice = 8192;
   for (const std::string& input : inputs) {
     std::string text;
     if (!ReadInput(input, text, err)) return kExitUsage;
-    for (const Record& record : SplitRecords(text, input)) {
-      DecodeResult decoded = rules->Decode(record.text);
-      if (!decoded.ok()) {
-        ++failed;
-        if (format == Format::kText) {
-          out << (first_text ? "" : "\n") << "Case " << (decoded.case_id ? *decoded.case_id : "(no case_id)")
-              << " (" << record.source << " line " << record.line << ") was not screened:\n";
-          for (const CaseError& error : decoded.errors) {
-            out << "  " << (error.pointer.empty() ? "record" : error.pointer) << ": " << error.message << " ["
-                << error.code << "]\n";
-          }
-          first_text = false;
+    std::vector<Record> records = SplitRecords(text, input);
+    for (size_t start = 0; start < records.size(); start += kSlice * workers.size()) {
+      size_t stop = std::min(records.size(), start + kSlice * workers.size());
+      size_t per = (stop - start + workers.size() - 1) / workers.size();
+      std::vector<std::thread> threads;
+      for (size_t w = 0; w < workers.size(); ++w) {
+        size_t begin = start + w * per, end = std::min(stop, begin + per);
+        workers[w].out.clear();
+        if (begin >= end) continue;
+        if (w + 1 == workers.size() || workers.size() == 1) {
+          Process(*rules, options, format, records, begin, end, workers[w]);
         } else {
-          out << ErrorLine(decoded, record).dump() << "\n";
+          threads.emplace_back(Process, std::cref(*rules), std::cref(options), format, std::cref(records), begin,
+                               end, std::ref(workers[w]));
         }
-        continue;
       }
-      rules->Screen(*decoded.facts, options, screening);
-      switch (format) {
-        case Format::kJson: out << ToJson(screening, *rules).dump() << "\n"; break;
-        case Format::kOutcomes: out << ToOutcomesJson(screening).dump() << "\n"; break;
-        case Format::kText:
-          out << (first_text ? "" : "\n" + std::string(78, '-') + "\n") << ToText(screening, *rules);
-          first_text = false;
-          break;
-      }
+      for (std::thread& thread : threads) thread.join();
+      for (Worker& worker : workers) out.write(worker.out.data(), static_cast<std::streamsize>(worker.out.size()));
     }
   }
+  for (const Worker& worker : workers) failed += worker.failed;
   out.flush();
   return failed == 0 ? kExitOk : kExitFailed;
 }

@@ -126,14 +126,29 @@ int Date::month() const { return ToYmd(*this).month; }
 int Date::day() const { return ToYmd(*this).day; }
 
 std::string Date::ToString() const {
-  const Ymd ymd = ToYmd(*this);
-  // Large enough for any int64 year, so snprintf never truncates.
   char buffer[48];
+  return std::string(Format(buffer));
+}
+
+std::string_view Date::Format(char (&buffer)[48]) const {
+  const Ymd ymd = ToYmd(*this);
   const long long year = static_cast<long long>(ymd.year);
-  std::snprintf(buffer, sizeof(buffer), "%s%04lld-%02d-%02d",
-                year < 0 ? "-" : "", year < 0 ? -year : year, ymd.month,
-                ymd.day);
-  return std::string(buffer);
+  if (year >= 0 && year <= 9999) {
+    // The common case, without snprintf: YYYY-MM-DD.
+    auto digits = [&](int at, long long value, int width) {
+      for (int i = width - 1; i >= 0; --i, value /= 10) buffer[at + i] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, year, 4);
+    buffer[4] = '-';
+    digits(5, ymd.month, 2);
+    buffer[7] = '-';
+    digits(8, ymd.day, 2);
+    return std::string_view(buffer, 10);
+  }
+  // Large enough for any int64 year, so snprintf never truncates.
+  int length = std::snprintf(buffer, sizeof(buffer), "%s%04lld-%02d-%02d", year < 0 ? "-" : "",
+                             year < 0 ? -year : year, ymd.month, ymd.day);
+  return std::string_view(buffer, static_cast<size_t>(length));
 }
 
 Date Date::AddDays(int n) const {

@@ -64,6 +64,39 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
           diagnostics.push_back(std::move(diagnostic));
         }
       }
+      // Reason orders and clause maps, so screening only looks them up.
+      for (size_t k = 0; k < set.outcomes.size(); ++k) {
+        std::vector<std::pair<int, int>> order;
+        auto visit = [&](auto&& self, int c, int depth) -> void {
+          for (const auto& seen : order) {
+            if (seen.first == c) return;
+          }
+          order.emplace_back(c, depth);
+          for (int sub : m.conditions[c].references) self(self, sub, depth + 1);
+        };
+        for (size_t j = 0; j <= k; ++j) {
+          for (int c : set.outcomes[j].conditions) visit(visit, c, 0);
+        }
+        compiled.reasons.push_back(std::move(order));
+        // The clause a fact decides for outcome k: depth first from k's own test, then the others'.
+        std::vector<int> search;
+        auto collect = [&](auto&& self, int c) -> void {
+          if (std::find(search.begin(), search.end(), c) != search.end()) return;
+          search.push_back(c);
+          for (int sub : m.conditions[c].references) self(self, sub);
+        };
+        for (int c : set.outcomes[k].conditions) collect(collect, c);
+        for (const OutcomeDecl& other : set.outcomes) {
+          for (int c : other.conditions) collect(collect, c);
+        }
+        std::vector<int> clause(m.facts.size(), -1);
+        for (int c : search) {
+          for (int f : program.condition_facts[c]) {
+            if (clause[f] < 0) clause[f] = c;
+          }
+        }
+        compiled.clauses.push_back(std::move(clause));
+      }
       for (const RaiseDecl& flag : set.flags) {
         compiled.flags.push_back(track(builder.Export(builder.Boolean(flag.root))));
       }
@@ -76,6 +109,9 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
   }
 
   for (const FactDecl& fact : m.facts) {
+    std::vector<std::string> cells;
+    for (int c = 0; c < fact.CellCount(); ++c) cells.push_back(fact.DescribeCell(c));
+    program.cell_text.push_back(std::move(cells));
     static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
     FactInfo info;
     info.path = fact.path;
@@ -101,6 +137,9 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
         int next = static_cast<int>(program.record_keys.size());
         program.record_keys[at].members.emplace(key, next);
         for (const FactDecl& fact : m.facts) {
+    std::vector<std::string> cells;
+    for (int c = 0; c < fact.CellCount(); ++c) cells.push_back(fact.DescribeCell(c));
+    program.cell_text.push_back(std::move(cells));
     static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
     FactInfo info;
     info.path = fact.path;
@@ -124,6 +163,7 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
       }
     }
     program.record_keys[at].fact = static_cast<int>(f);
+    program.fact_by_path.emplace(m.facts[f].path, static_cast<int>(f));
   }
   return ok;
 }

@@ -27,6 +27,43 @@ uint64_t Diagram::Reachable(const int8_t* cells, uint64_t* scratch) const {
   return leaves_of(root);
 }
 
+namespace {
+
+uint64_t Search(const Diagram& d, int32_t ref, const int8_t* cells, uint64_t* memo, uint32_t* stamps,
+                uint32_t stamp, uint64_t* met) {
+  if (ref < 0) return uint64_t{1} << (-ref - 1);
+  if (stamps[ref] == stamp) return memo[ref];
+  const Diagram::Node& node = d.nodes[ref];
+  int cell = cells[node.var];
+  uint64_t leaves = 0;
+  if (cell >= 0) {
+    leaves = Search(d, d.children[node.first_child + cell], cells, memo, stamps, stamp, met);
+  } else {
+    if (met) met[node.var / 128] |= uint64_t{1} << ((node.var / 2) % 64);
+    for (uint32_t c = 0; c < node.cell_count; ++c) {
+      leaves |= Search(d, d.children[node.first_child + c], cells, memo, stamps, stamp, met);
+    }
+  }
+  stamps[ref] = stamp;
+  memo[ref] = leaves;
+  return leaves;
+}
+
+}  // namespace
+
+uint64_t Diagram::ReachableFrom(const int8_t* cells, uint64_t* memo, uint32_t* stamps, uint32_t stamp,
+                                uint64_t* met) const {
+  int32_t ref = root;
+  // The common case: every variable on the path is known.
+  while (ref >= 0) {
+    const Node& node = nodes[ref];
+    int cell = cells[node.var];
+    if (cell < 0) return Search(*this, ref, cells, memo, stamps, stamp, met);
+    ref = children[node.first_child + cell];
+  }
+  return uint64_t{1} << (-ref - 1);
+}
+
 DiagramBuilder::DiagramBuilder(const Model& model) : model_(model) {}
 
 uint32_t DiagramBuilder::CellCount(uint32_t var) const {

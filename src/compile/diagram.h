@@ -35,8 +35,16 @@ struct Diagram {
   std::vector<int> known_support;  // the facts whose known(x) it tests, ascending
 
   // The leaves reachable when each variable is fixed to `cells[var]`, or free when that is -1.
-  // `scratch` must hold at least nodes.size() entries. No allocation.
+  // `scratch` must hold at least nodes.size() entries. Visits every node; no allocation.
   uint64_t Reachable(const int8_t* cells, uint64_t* scratch) const;
+
+  // The same answer, visiting only the nodes the known cells lead to: a straight walk while every
+  // variable met is known, a memoised depth-first search below the first unknown one. `memo` and
+  // `stamps` must hold nodes.size() entries; `stamp` must differ from every stamp left in `stamps`
+  // (callers count up). When `met` is given, the value variables found free are marked in it
+  // (bit v/2), so callers know which unknown facts the answer depends on.
+  uint64_t ReachableFrom(const int8_t* cells, uint64_t* memo, uint32_t* stamps, uint32_t stamp,
+                         uint64_t* met = nullptr) const;
 };
 
 // Builds diagrams for one model with shared, hash-consed nodes.

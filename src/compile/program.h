@@ -18,6 +18,11 @@ struct CompiledRuleSet {
   Diagram outcomes;               // leaves: outcome indices
   std::vector<Diagram> flags;     // leaves: 0 / 1
   std::vector<Diagram> advisories;
+  // reasons[k]: the conditions to explain when outcome k is reached (the conditions named by
+  // outcomes 0..k, depth first through the conditions they name), with their depth.
+  std::vector<std::vector<std::pair<int, int>>> reasons;
+  // clauses[k][fact]: the condition that states the clause `fact` decides for outcome k, or -1.
+  std::vector<std::vector<int>> clauses;
 };
 
 // The case record's shape as a tree of keys: an object member is either a fact or a nested
@@ -33,7 +38,9 @@ struct Program {
   std::vector<std::vector<int>> condition_facts;      // facts each condition reads itself (not via others)
   std::vector<std::vector<CompiledRuleSet>> reviews;  // [review][rule set]
   std::vector<RecordKey> record_keys;                 // [0] is the record itself
+  std::map<std::string, int, std::less<>> fact_by_path;  // "subject.age" -> fact
   std::vector<FactInfo> fact_info;                    // public descriptions of the facts
+  std::vector<std::vector<std::string>> cell_text;    // [fact][cell]: the cell's values in words
   std::vector<RuleSource> sources;
   std::string digest;                                 // "sha256:..."
   size_t max_diagram_nodes = 0;                       // scratch needed by Diagram::Reachable

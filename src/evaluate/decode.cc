@@ -1,6 +1,12 @@
 // Decode: a case record (JSON) -> one value slot per declared fact, validated against the fact
-// declarations. Every message names the field by JSON Pointer and never quotes its value: case
-// records hold sensitive personal data. Stage: evaluate (input).
+// declarations. One event-driven decoder holds every rule; it is fed by nlohmann's SAX parser when
+// decoding text (no DOM is built) and by a walk over a DOM for DecodeValue, so both paths accept and
+// reject exactly the same records with the same messages. Every message names the field by JSON
+// Pointer and never quotes its value: case records hold sensitive personal data.
+// Stage: evaluate (input).
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "common/suggest.h"
@@ -14,204 +20,370 @@ using internal::FactDecl;
 using internal::FactType;
 using internal::Program;
 
-// JSON Pointer escaping (RFC 6901): "~" -> "~0", "/" -> "~1".
-std::string EscapePointerToken(std::string_view key) {
-  std::string out;
+// Deeper nesting than this is refused: no case record needs it, and it bounds the work and the
+// memory a hostile record can demand.
+constexpr size_t kMaxDepth = 32;
+
+void AppendPointerToken(std::string& pointer, std::string_view key) {
+  pointer += '/';
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
-const char* JsonTypeName(const nlohmann::json& value) {
-  switch (value.type()) {
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return "an integer";
-    case nlohmann::json::value_t::number_float: return "a number with a fraction";
-    case nlohmann::json::value_t::null: return "null";
-    default: return "an unsupported value";
+    if (c == '~') pointer += "~0";
+    else if (c == '/') pointer += "~1";
+    else pointer += c;
   }
 }
 
-class Decoder {
+class RecordDecoder {
  public:
-  Decoder(const Program& program, DecodeResult& result) : program_(program), result_(result) {
-    facts_.values.assign(program.model.facts.size(), FactValue{});
+  RecordDecoder(const Program& program, DecodeResult& result) : program_(program), result_(result) {
+    result_.errors.clear();
+    result_.case_id.reset();
+    if (!result_.facts) result_.facts.emplace();
+    facts_ = &*result_.facts;
+    facts_->case_id.reset();
+    facts_->prepared_for = nullptr;
+    facts_->values.assign(program.model.facts.size(), FactValue{});
+    seen_.assign(program.model.facts.size(), false);
   }
 
-  void Run(const nlohmann::json& record) {
-    if (!record.is_object()) {
-      Fail("E406", "", std::string("a case record must be a JSON object, not ") + JsonTypeName(record));
-      return;
+  // ---- Events ----
+
+  bool StartObject() {
+    if (!Enter()) return false;
+    if (frames_.empty()) {  // the record itself
+      frames_.push_back({Frame::kObject, 0, 0});
+      return true;
     }
-    auto id = record.find("case_id");
-    if (id != record.end()) {
-      if (id->is_string()) {
-        facts_.case_id = id->get<std::string>();
-        result_.case_id = facts_.case_id;
-      } else if (!id->is_null()) {
-        Fail("E408", "/case_id", std::string("case_id must be a string, not ") + JsonTypeName(*id));
-      }
+    Target target = TakeTarget();
+    switch (target.kind) {
+      case Target::kNode:
+        frames_.push_back({Frame::kObject, target.index, pointer_.size()});
+        return true;
+      case Target::kFact:
+        Fail("E401", pointer_, Expected(target.index) + ", found an object");
+        break;
+      case Target::kCaseId:
+        Fail("E408", pointer_, "case_id must be a string, not an object");
+        break;
+      case Target::kSkip:
+        break;
     }
-    Walk(record, 0, "", true);
-    Derive();
-    if (result_.errors.empty()) result_.facts = std::move(facts_);
+    frames_.push_back({Frame::kSkip, 0, pointer_.size()});
+    return true;
   }
 
- private:
-  void Fail(const char* code, std::string pointer, std::string message) {
-    result_.errors.push_back({code, std::move(pointer), std::move(message)});
+  bool EndObject() {
+    Leave();
+    return true;
   }
 
-  std::vector<std::string_view> Members(int key) const {
-    std::vector<std::string_view> names;
-    for (const auto& [name, index] : program_.record_keys[key].members) names.push_back(name);
-    return names;
+  bool StartArray() {
+    if (!Enter()) return false;
+    if (frames_.empty()) {
+      Fail("E406", "", "a case record must be a JSON object, not an array");
+      frames_.push_back({Frame::kSkip, 0, 0});
+      return true;
+    }
+    Target target = TakeTarget();
+    if (target.kind == Target::kFact) Fail("E401", pointer_, Expected(target.index) + ", found an array");
+    if (target.kind == Target::kNode) Fail("E401", pointer_, "expected an object, found an array");
+    if (target.kind == Target::kCaseId) Fail("E408", pointer_, "case_id must be a string, not an array");
+    frames_.push_back({Frame::kSkip, 0, pointer_.size()});
+    return true;
   }
 
-  void Walk(const nlohmann::json& object, int key, const std::string& pointer, bool top) {
-    const internal::RecordKey& node = program_.record_keys[key];
-    for (const auto& [name, value] : object.items()) {
-      std::string here = pointer + "/" + EscapePointerToken(name);
-      if (top && name == "case_id") continue;
-      auto member = node.members.find(name);
-      if (member == node.members.end() && top && name.find('.') != std::string::npos) {
-        // A flat, dotted field name ("subject.age"), as tables and forms often produce.
-        int fact = program_.model.FindFact(name);
-        if (fact >= 0) {
-          DecodeFact(fact, value, here);
-          continue;
-        }
-      }
-      if (member == node.members.end()) {
-        std::vector<std::string_view> candidates = Members(key);
-        if (top) candidates.push_back("case_id");
-        std::string hint = common::Suggest(name, candidates);
-        Fail("E405", here,
-             "unknown field '" + here + "'" +
-                 (hint.empty() ? std::string()
-                               : "; did you mean '" + pointer + "/" + EscapePointerToken(hint) + "'?"));
-        continue;
-      }
+  bool EndArray() {
+    Leave();
+    return true;
+  }
+
+  bool Key(std::string_view key) {
+    Frame& frame = frames_.back();
+    pointer_.resize(frame.pointer_length);
+    if (frame.kind == Frame::kSkip) {
+      target_ = {Target::kSkip, 0};
+      return true;
+    }
+    AppendPointerToken(pointer_, key);
+    bool top = frames_.size() == 1;
+    if (top && key == "case_id") {
+      Claim(-1);
+      target_ = {Target::kCaseId, 0};
+      return true;
+    }
+    const internal::RecordKey& node = program_.record_keys[frame.node];
+    auto member = node.members.find(key);
+    if (member != node.members.end()) {
       const internal::RecordKey& child = program_.record_keys[member->second];
       if (child.fact >= 0) {
-        DecodeFact(child.fact, value, here);
-      } else if (value.is_object()) {
-        Walk(value, member->second, here, false);
-      } else if (!value.is_null()) {
-        Fail("E401", here, std::string("expected an object, found ") + JsonTypeName(value));
+        Claim(child.fact);
+        target_ = {Target::kFact, child.fact};
+      } else {
+        target_ = {Target::kNode, member->second};
+      }
+      return true;
+    }
+    if (top && key.find('.') != std::string_view::npos) {
+      // A flat, dotted field name ("subject.age"), as tables and forms often produce.
+      auto fact = program_.fact_by_path.find(key);
+      if (fact != program_.fact_by_path.end()) {
+        Claim(fact->second);
+        target_ = {Target::kFact, fact->second};
+        return true;
       }
     }
+    std::vector<std::string_view> candidates;
+    for (const auto& [name, index] : node.members) candidates.push_back(name);
+    if (top) candidates.push_back("case_id");
+    std::string hint = common::Suggest(key, candidates);
+    std::string parent = pointer_.substr(0, frame.pointer_length);
+    std::string suggestion;
+    if (!hint.empty()) {
+      AppendPointerToken(parent, hint);
+      suggestion = "; did you mean '" + parent + "'?";
+    }
+    Fail("E405", pointer_, "unknown field '" + pointer_ + "'" + suggestion);
+    target_ = {Target::kSkip, 0};
+    return true;
   }
 
-  void DecodeFact(int index, const nlohmann::json& value, const std::string& pointer) {
-    const FactDecl& fact = program_.model.facts[index];
-    FactValue& slot = facts_.values[index];
-    if (value.is_null()) return;  // null means unknown
-    switch (fact.type) {
-      case FactType::kBool:
-        if (!value.is_boolean()) {
-          Fail("E401", pointer, std::string("expected true or false, found ") + JsonTypeName(value));
-          return;
-        }
-        slot = {value.get<bool>() ? 1 : 0, true};
-        return;
-      case FactType::kInt: {
-        int64_t number = 0;
-        if (value.is_number_integer()) {
-          if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-            Fail("E402", pointer, "the number is outside the range " + std::to_string(fact.min) + " to " + std::to_string(fact.max));
-            return;
-          }
-          number = value.get<int64_t>();
-        } else if (value.is_number_float()) {
-          double d = value.get<double>();
-          if (!(d == d) || d != static_cast<double>(static_cast<int64_t>(d)) || d > 9e15 || d < -9e15) {
-            Fail("E401", pointer, "expected a whole number, found a number with a fraction");
-            return;
-          }
-          number = static_cast<int64_t>(d);
-        } else {
-          Fail("E401", pointer, std::string("expected a whole number, found ") + JsonTypeName(value));
-          return;
-        }
-        if (number < fact.min || number > fact.max) {
-          Fail("E402", pointer,
-               "the number is outside the range " + std::to_string(fact.min) + " to " + std::to_string(fact.max));
-          return;
-        }
-        slot = {number, true};
-        return;
+  bool Null() {
+    if (frames_.empty()) return TopLevelNotObject("null");
+    TakeTarget();  // null is unknown, whatever the field
+    return true;
+  }
+
+  bool Bool(bool value) {
+    if (frames_.empty()) return TopLevelNotObject("a boolean");
+    Target target = TakeTarget();
+    if (target.kind == Target::kFact) {
+      const FactDecl& fact = program_.model.facts[target.index];
+      if (fact.type == FactType::kBool) {
+        Set(target.index, value ? 1 : 0);
+      } else {
+        Fail("E401", pointer_, Expected(target.index) + ", found a boolean");
       }
+    } else {
+      Mismatch(target, "a boolean");
+    }
+    return true;
+  }
+
+  bool Integer(int64_t value) {
+    if (frames_.empty()) return TopLevelNotObject("an integer");
+    Target target = TakeTarget();
+    if (target.kind != Target::kFact) return Mismatch(target, "an integer");
+    SetInteger(target.index, value, "an integer");
+    return true;
+  }
+
+  bool Unsigned(uint64_t value) {
+    if (value > static_cast<uint64_t>(INT64_MAX)) {
+      if (frames_.empty()) return TopLevelNotObject("an integer");
+      Target target = TakeTarget();
+      if (target.kind != Target::kFact) return Mismatch(target, "an integer");
+      const FactDecl& fact = program_.model.facts[target.index];
+      if (fact.type == FactType::kInt) {
+        Fail("E402", pointer_, RangeMessage(fact));
+      } else {
+        Fail("E401", pointer_, Expected(target.index) + ", found an integer");
+      }
+      return true;
+    }
+    return Integer(static_cast<int64_t>(value));
+  }
+
+  bool Float(double value) {
+    if (frames_.empty()) return TopLevelNotObject("a number");
+    Target target = TakeTarget();
+    if (target.kind != Target::kFact) return Mismatch(target, "a number with a fraction");
+    const FactDecl& fact = program_.model.facts[target.index];
+    // A whole number written with a fraction (17.0) is still a whole number; NaN and infinities
+    // are not numbers a case can have.
+    if (fact.type == FactType::kInt && std::isfinite(value) && value == std::floor(value) &&
+        std::fabs(value) < 9e15) {
+      SetInteger(target.index, static_cast<int64_t>(value), "a number");
+      return true;
+    }
+    Fail("E401", pointer_, Expected(target.index) + ", found a number with a fraction");
+    return true;
+  }
+
+  bool String(std::string_view text) {
+    if (frames_.empty()) return TopLevelNotObject("a string");
+    Target target = TakeTarget();
+    if (target.kind == Target::kCaseId) {
+      facts_->case_id = std::string(text);
+      result_.case_id = facts_->case_id;
+      return true;
+    }
+    if (target.kind != Target::kFact) return Mismatch(target, "a string");
+    const FactDecl& fact = program_.model.facts[target.index];
+    switch (fact.type) {
       case FactType::kDate: {
-        if (!value.is_string()) {
-          Fail("E401", pointer, std::string("expected a date string (YYYY-MM-DD), found ") + JsonTypeName(value));
-          return;
-        }
-        std::optional<Date> date = Date::Parse(value.get_ref<const std::string&>());
+        std::optional<Date> date = Date::Parse(text);
         if (!date) {
-          Fail("E403", pointer, "not a valid date: expected a real calendar date written YYYY-MM-DD");
-          return;
+          Fail("E403", pointer_, "not a valid date: expected a real calendar date written YYYY-MM-DD");
+        } else {
+          Set(target.index, date->days());
         }
-        slot = {date->days(), true};
-        return;
+        return true;
       }
       case FactType::kEnum: {
-        if (!value.is_string()) {
-          Fail("E401", pointer, std::string("expected one of the options as a string, found ") + JsonTypeName(value));
-          return;
-        }
-        const std::string& text = value.get_ref<const std::string&>();
         auto it = std::find(fact.options.begin(), fact.options.end(), text);
         if (it == fact.options.end()) {
           std::string listing;
           for (const std::string& option : fact.options) listing += (listing.empty() ? "" : ", ") + option;
-          Fail("E404", pointer, "not one of the options (" + listing + ")");
-          return;
+          Fail("E404", pointer_, "not one of the options (" + listing + ")");
+        } else {
+          Set(target.index, it - fact.options.begin());
         }
-        slot = {it - fact.options.begin(), true};
-        return;
+        return true;
       }
       case FactType::kText: {
-        if (!value.is_string()) {
-          Fail("E401", pointer, std::string("expected a string, found ") + JsonTypeName(value));
-          return;
-        }
-        const std::string& text = value.get_ref<const std::string&>();
         auto it = std::find(fact.text_constants.begin(), fact.text_constants.end(), text);
-        slot = {it - fact.text_constants.begin(), true};
-        return;
+        Set(target.index, it - fact.text_constants.begin());
+        return true;
       }
+      default:
+        Fail("E401", pointer_, Expected(target.index) + ", found a string");
+        return true;
     }
   }
 
-  // Derived ages: when both dates are known, the age on the second date, by the birthday rule,
-  // wins over an age given directly.
+  bool SyntaxError(size_t byte) {
+    result_.errors.clear();
+    Fail("E407", "", "not valid JSON (syntax error at byte " + std::to_string(byte) + ")");
+    syntax_error_ = true;
+    return false;
+  }
+
+  // Completes the record: derived facts, then success or failure.
+  void Finish() {
+    if (result_.errors.empty()) Derive();
+    if (!result_.errors.empty()) {
+      result_.facts.reset();
+      return;
+    }
+    // The cell of every known fact, so screening need not search the partitions again.
+    const internal::Model& model = program_.model;
+    for (size_t f = 0; f < model.facts.size(); ++f) {
+      FactValue& slot = facts_->values[f];
+      slot.cell = slot.known ? static_cast<int8_t>(model.facts[f].CellOf(slot.value)) : -1;
+    }
+    facts_->prepared_for = &program_;
+  }
+
+ private:
+  struct Frame {
+    enum Kind { kObject, kSkip } kind;
+    int node;               // kObject: index into Program::record_keys
+    size_t pointer_length;  // the pointer of this object
+  };
+  struct Target {
+    enum Kind { kFact, kNode, kCaseId, kSkip } kind;
+    int index;
+  };
+
+  bool Enter() {
+    if (frames_.size() >= kMaxDepth) {
+      if (!too_deep_) {
+        Fail("E411", pointer_, "nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      }
+      too_deep_ = true;
+      return false;  // stops the parse: nothing deeper can be a valid record
+    }
+    return true;
+  }
+
+  void Leave() {
+    frames_.pop_back();
+    if (!frames_.empty()) pointer_.resize(frames_.back().pointer_length);
+  }
+
+  Target TakeTarget() {
+    Target target = target_;
+    target_ = {Target::kSkip, 0};
+    return target;
+  }
+
+  bool TopLevelNotObject(const char* what) {
+    Fail("E406", "", std::string("a case record must be a JSON object, not ") + what);
+    return true;
+  }
+
+  bool Mismatch(const Target& target, const char* found) {
+    if (target.kind == Target::kNode) Fail("E401", pointer_, std::string("expected an object, found ") + found);
+    if (target.kind == Target::kCaseId) Fail("E408", pointer_, std::string("case_id must be a string, not ") + found);
+    return true;
+  }
+
+  // A second value for the same field (duplicate keys) is an error, not silently the last one.
+  void Claim(int fact) {
+    if (fact < 0) {
+      if (case_id_seen_) Fail("E410", pointer_, "the field appears more than once");
+      case_id_seen_ = true;
+      return;
+    }
+    if (seen_[fact]) Fail("E410", pointer_, "the field appears more than once");
+    seen_[fact] = true;
+  }
+
+  std::string Expected(int fact) const {
+    switch (program_.model.facts[fact].type) {
+      case FactType::kBool: return "expected true or false";
+      case FactType::kInt: return "expected a whole number";
+      case FactType::kDate: return "expected a date string (YYYY-MM-DD)";
+      case FactType::kEnum: return "expected one of the options as a string";
+      case FactType::kText: return "expected a string";
+    }
+    return "expected a value";
+  }
+
+  static std::string RangeMessage(const FactDecl& fact) {
+    return "the number is outside the range " + std::to_string(fact.min) + " to " + std::to_string(fact.max);
+  }
+
+  void SetInteger(int index, int64_t value, const char* found) {
+    const FactDecl& fact = program_.model.facts[index];
+    if (fact.type != FactType::kInt) {
+      Fail("E401", pointer_, Expected(index) + ", found " + found);
+      return;
+    }
+    if (value < fact.min || value > fact.max) {
+      Fail("E402", pointer_, RangeMessage(fact));
+      return;
+    }
+    Set(index, value);
+  }
+
+  void Set(int index, int64_t value) { facts_->values[index] = {value, true}; }
+
+  void Fail(const char* code, const std::string& pointer, std::string message) {
+    result_.errors.push_back({code, pointer, std::move(message)});
+  }
+
+  // Derived ages: when the birth date and one of the `on` dates are known, the age on that date,
+  // by the birthday rule, wins over an age given directly.
   void Derive() {
-    for (size_t f = 0; f < program_.model.facts.size(); ++f) {
-      const FactDecl& fact = program_.model.facts[f];
+    const internal::Model& model = program_.model;
+    for (size_t f = 0; f < model.facts.size(); ++f) {
+      const FactDecl& fact = model.facts[f];
       if (fact.derive_from < 0) continue;
-      const FactValue& birth = facts_.values[fact.derive_from];
+      const FactValue& birth = facts_->values[fact.derive_from];
       int on_fact = -1;
       for (int candidate : fact.derive_on) {
-        if (facts_.values[candidate].known) {
+        if (facts_->values[candidate].known) {
           on_fact = candidate;
           break;
         }
       }
       if (!birth.known || on_fact < 0) continue;
-      const FactValue& on = facts_.values[on_fact];
       int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
-                      Date::FromDays(static_cast<int32_t>(on.value)));
-      const std::string& pointer = program_.model.facts[fact.derive_from].pointer;
+                      Date::FromDays(static_cast<int32_t>(facts_->values[on_fact].value)));
+      const std::string& pointer = model.facts[fact.derive_from].pointer;
       if (age < 0) {
-        Fail("E409", pointer, "the date of birth is after " + program_.model.facts[on_fact].pointer);
+        Fail("E409", pointer, "the date of birth is after " + model.facts[on_fact].pointer);
         continue;
       }
       if (age < fact.min || age > fact.max) {
@@ -219,34 +391,92 @@ class Decoder {
                                   std::to_string(fact.min) + " to " + std::to_string(fact.max));
         continue;
       }
-      facts_.values[f] = {age, true};
+      facts_->values[f] = {age, true};
     }
   }
 
   const Program& program_;
   DecodeResult& result_;
-  Facts facts_;
+  Facts* facts_ = nullptr;
+  std::vector<bool> seen_;
+  bool case_id_seen_ = false;
+  std::vector<Frame> frames_;
+  std::string pointer_;
+  Target target_{Target::kSkip, 0};
+  bool syntax_error_ = false;
+  bool too_deep_ = false;
 };
+
+// Feeds nlohmann's SAX events to the decoder.
+class SaxAdapter {
+ public:
+  explicit SaxAdapter(RecordDecoder& decoder) : decoder_(decoder) {}
+  bool null() { return decoder_.Null(); }
+  bool boolean(bool value) { return decoder_.Bool(value); }
+  bool number_integer(int64_t value) { return decoder_.Integer(value); }
+  bool number_unsigned(uint64_t value) { return decoder_.Unsigned(value); }
+  bool number_float(double value, const std::string&) { return decoder_.Float(value); }
+  bool string(std::string& value) { return decoder_.String(value); }
+  bool binary(std::vector<std::uint8_t>&) { return decoder_.String({}); }
+  bool start_object(std::size_t) { return decoder_.StartObject(); }
+  bool key(std::string& key) { return decoder_.Key(key); }
+  bool end_object() { return decoder_.EndObject(); }
+  bool start_array(std::size_t) { return decoder_.StartArray(); }
+  bool end_array() { return decoder_.EndArray(); }
+  // nlohmann's exception text can quote the offending input; only the position is reported.
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
+    return decoder_.SyntaxError(position);
+  }
+
+ private:
+  RecordDecoder& decoder_;
+};
+
+// Feeds a DOM to the decoder as the same events, depth first.
+bool Walk(const nlohmann::json& value, RecordDecoder& decoder) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object:
+      if (!decoder.StartObject()) return false;
+      for (const auto& [key, member] : value.items()) {
+        if (!decoder.Key(key) || !Walk(member, decoder)) return false;
+      }
+      return decoder.EndObject();
+    case nlohmann::json::value_t::array:
+      if (!decoder.StartArray()) return false;
+      for (const auto& element : value) {
+        if (!Walk(element, decoder)) return false;
+      }
+      return decoder.EndArray();
+    case nlohmann::json::value_t::string: return decoder.String(value.get_ref<const std::string&>());
+    case nlohmann::json::value_t::boolean: return decoder.Bool(value.get<bool>());
+    case nlohmann::json::value_t::number_integer: return decoder.Integer(value.get<int64_t>());
+    case nlohmann::json::value_t::number_unsigned: return decoder.Unsigned(value.get<uint64_t>());
+    case nlohmann::json::value_t::number_float: return decoder.Float(value.get<double>());
+    default: return decoder.Null();
+  }
+}
 
 }  // namespace
 
-DecodeResult Rules::DecodeValue(const nlohmann::json& record) const {
-  DecodeResult result;
-  Decoder(*program_, result).Run(record);
-  return result;
+void Rules::Decode(std::string_view json_text, DecodeResult& out) const {
+  RecordDecoder decoder(*program_, out);
+  SaxAdapter adapter(decoder);
+  nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &adapter, nlohmann::json::input_format_t::json,
+                            /*strict=*/true);
+  decoder.Finish();
 }
 
 DecodeResult Rules::Decode(std::string_view json_text) const {
   DecodeResult result;
-  nlohmann::json record;
-  try {
-    record = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& error) {
-    // nlohmann's message can quote the offending input; report only the position.
-    result.errors.push_back({"E407", "", "not valid JSON (syntax error at byte " + std::to_string(error.byte) + ")"});
-    return result;
-  }
-  Decoder(*program_, result).Run(record);
+  Decode(json_text, result);
+  return result;
+}
+
+DecodeResult Rules::DecodeValue(const nlohmann::json& record) const {
+  DecodeResult result;
+  RecordDecoder decoder(*program_, result);
+  Walk(record, decoder);
+  decoder.Finish();
   return result;
 }
 

@@ -1,11 +1,14 @@
-// Evaluate: Program x Facts -> Screening. For each review, chooses the rule set by date, finds
-// the possible outcomes exactly by walking the rule set's decision diagram, and (on request)
-// the reasons clause by clause, the missing facts, deadlines, flags and advisories; then the
-// cross-review advisories and the next question. Pure: no I/O, no logging, no shared state.
+// Evaluate: Program x Facts -> Screening. For each review: choose the rule set by date, find the
+// possible outcomes exactly from the rule set's decision diagram (a straight walk while the facts
+// met are known, a memoised search below the first unknown one), then on request the reasons
+// clause by clause, the missing facts, deadlines, flags and advisories; then the cross-review
+// advisories and the next question. Pure: no I/O, no logging, no shared state; all storage lives
+// in the caller's Screening and is reused, so a batch loop does not allocate once warm.
 // Stage: evaluate.
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cstring>
 
 #include "compile/program.h"
 #include "explain/counterfactual.h"
@@ -16,6 +19,7 @@ namespace threshold {
 namespace {
 
 using internal::DueNode;
+using internal::ExprNode;
 using internal::Program;
 
 Date Today() {
@@ -55,58 +59,359 @@ DueResult EvaluateDue(const Program& program, const DueNode& node, const Facts& 
       return {};
     }
     case DueNode::Kind::kElse: {
-      std::vector<std::string_view> waiting;
+      // The alternatives are tried in order; only when none can be worked out does the deadline
+      // wait on the facts they need.
+      size_t mark = waits_on.size();
       DueResult last;
       for (const DueNode& child : node.children) {
-        last = EvaluateDue(program, child, facts, waiting);
-        if (last.date) return last;
+        last = EvaluateDue(program, child, facts, waits_on);
+        if (last.date) {
+          waits_on.resize(mark);
+          return last;
+        }
       }
-      waits_on.insert(waits_on.end(), waiting.begin(), waiting.end());
       return last;
     }
   }
   return {};
 }
 
-Truth TruthOf(uint64_t leaves) {
-  if (leaves == 0b10) return Truth::kTrue;
-  if (leaves == 0b01) return Truth::kFalse;
+// Kleene's strong three-valued logic over a resolved expression, with conditions memoised per case.
+// Sound but not complete; used first because it settles most values cheaply, and where it answers
+// true or false that answer is exact.
+Truth Kleene(const internal::Model& model, int index, const int8_t* cells, int8_t* memo) {
+  const ExprNode& node = model.nodes[index];
+  switch (node.kind) {
+    case ExprNode::Kind::kConst: return node.value ? Truth::kTrue : Truth::kFalse;
+    case ExprNode::Kind::kAtom: {
+      int cell = cells[2 * node.fact];
+      if (cell < 0) return Truth::kUnknown;
+      return (node.mask >> cell) & 1 ? Truth::kTrue : Truth::kFalse;
+    }
+    case ExprNode::Kind::kKnown: return cells[2 * node.fact + 1] == 1 ? Truth::kTrue : Truth::kFalse;
+    case ExprNode::Kind::kNot: {
+      Truth inner = Kleene(model, node.children[0], cells, memo);
+      return inner == Truth::kUnknown ? inner : (inner == Truth::kTrue ? Truth::kFalse : Truth::kTrue);
+    }
+    case ExprNode::Kind::kAnd:
+    case ExprNode::Kind::kOr: {
+      // "and": any false decides; "or": any true decides; otherwise unknown beats the identity.
+      Truth decisive = node.kind == ExprNode::Kind::kAnd ? Truth::kFalse : Truth::kTrue;
+      Truth result = node.kind == ExprNode::Kind::kAnd ? Truth::kTrue : Truth::kFalse;
+      for (int child : node.children) {
+        Truth value = Kleene(model, child, cells, memo);
+        if (value == decisive) return decisive;
+        if (value == Truth::kUnknown) result = Truth::kUnknown;
+      }
+      return result;
+    }
+    case ExprNode::Kind::kCondition: {
+      int8_t& slot = memo[node.condition];
+      if (slot < 0) slot = static_cast<int8_t>(Kleene(model, model.conditions[node.condition].root, cells, memo));
+      return static_cast<Truth>(slot);
+    }
+  }
   return Truth::kUnknown;
 }
 
-// Chooses the rule set for a review; returns -1 when none is in force on the date.
-int ChooseRuleSet(const internal::ReviewDecl& review, const Facts& facts, const ScreenOptions& options,
-                  Date as_of, const Program& program, ReviewResult& out, std::string& error) {
-  auto forced = options.rule_sets.find(review.id);
-  if (forced != options.rule_sets.end()) {
-    for (size_t s = 0; s < review.rule_sets.size(); ++s) {
-      if (review.rule_sets[s].id == forced->second) {
-        out.chosen_by = RuleSetChoice::kExplicit;
-        out.rule_date = as_of;
-        return static_cast<int>(s);
+class Evaluator {
+ public:
+  Evaluator(const Program& program, const Facts& facts, const ScreenOptions& options, Screening& out)
+      : program_(program), model_(program.model), facts_(facts), options_(options), out_(out),
+        scratch_(out.scratch) {
+    size_t count = model_.facts.size();
+    scratch_.cells.resize(2 * count);
+    int8_t* cells = scratch_.cells.data();
+    const FactValue* values = facts.values.data();
+    bool prepared = facts.prepared_for == &program;
+    for (size_t f = 0; f < count; ++f) {
+      // A known fact fixes its value variable; an unknown fact leaves it free (any value is still
+      // possible). known(x) describes the referral as given, so its variable is always fixed.
+      const FactValue& value = values[f];
+      int8_t cell = !value.known ? int8_t{-1}
+                    : prepared   ? value.cell
+                                 : static_cast<int8_t>(model_.facts[f].CellOf(value.value));
+      cells[2 * f] = cell;
+      cells[2 * f + 1] = value.known ? 1 : 0;
+    }
+    if (options.reasons) scratch_.conditions.assign(model_.conditions.size(), -1);
+    if (scratch_.masks.size() < program.max_diagram_nodes) {
+      scratch_.masks.resize(program.max_diagram_nodes);
+      scratch_.stamps.assign(program.max_diagram_nodes, 0);
+      scratch_.stamp = 0;
+    }
+    if (options.relevance) scratch_.met.resize((count + 63) / 64);
+  }
+
+  uint64_t Reach(const internal::Diagram& diagram, uint64_t* met = nullptr) {
+    if (++scratch_.stamp == 0) {  // the stamp wrapped: forget every old one
+      std::fill(scratch_.stamps.begin(), scratch_.stamps.end(), 0);
+      scratch_.stamp = 1;
+    }
+    return diagram.ReachableFrom(scratch_.cells.data(), scratch_.masks.data(), scratch_.stamps.data(),
+                                 scratch_.stamp, met);
+  }
+
+  // The exact value of a condition: Kleene where it decides, the diagram where it cannot.
+  Truth Exact(int root, const internal::Diagram& diagram) {
+    Truth value = Kleene(model_, root, scratch_.cells.data(), scratch_.conditions.data());
+    if (value != Truth::kUnknown) return value;
+    uint64_t leaves = Reach(diagram);
+    return leaves == 0b10 ? Truth::kTrue : leaves == 0b01 ? Truth::kFalse : Truth::kUnknown;
+  }
+
+  void Review(size_t r, ReviewResult& result) {
+    const internal::ReviewDecl& review = model_.reviews[r];
+    ResetReview(result);
+    result.review = static_cast<int>(r);
+    result.id = review.id;
+    result.title = review.title;
+    result.decision_maker = review.decided_by;
+    int s = ChooseRuleSet(review, result);
+    result.rule_set = s;
+    if (s < 0) {
+      result.outcome_id = "not_in_force";
+      result.summary = review.not_in_force;
+      result.citations = review.not_in_force_citations;
+      result.possible_outcomes.push_back("not_in_force");
+      for (const auto& set : review.rule_sets) {
+        if (set.prospective || !set.from) continue;
+        if (!result.commenced || *set.from < *result.commenced) result.commenced = set.from;
+      }
+      return;
+    }
+    const internal::RuleSetDecl& set = review.rule_sets[s];
+    const internal::CompiledRuleSet& compiled = program_.reviews[r][s];
+    result.rule_set_id = set.id;
+    result.rule_set_title = set.title;
+    result.in_force_from = set.from;
+    result.in_force_until = set.until;
+
+    uint64_t* met = nullptr;
+    if (options_.relevance) {
+      std::fill(scratch_.met.begin(), scratch_.met.end(), 0);
+      met = scratch_.met.data();
+    }
+    uint64_t possible = Reach(compiled.outcomes, met);
+    for (size_t k = 0; k < set.outcomes.size(); ++k) {
+      if ((possible >> k) & 1) result.possible_outcomes.push_back(set.outcomes[k].id);
+    }
+    int decided = std::popcount(possible) == 1 ? std::countr_zero(possible) : -1;
+    if (decided >= 0) {
+      const internal::OutcomeDecl& outcome = set.outcomes[decided];
+      result.outcome = decided;
+      result.outcome_id = outcome.id;
+      result.summary = outcome.summary;
+      result.met = outcome.met;
+      result.citations = outcome.citations;
+      if (options_.reasons || options_.relevance) Deadlines(outcome, result);
+    } else {
+      result.citations = review.citations;
+    }
+    if (options_.reasons) Reasons(set, compiled, decided, result);
+    if (options_.relevance) Missing(compiled, possible, result);
+  }
+
+  void CrossReview() {
+    // Cross-review advisories count the reviews met for certain, and those that may yet be met.
+    int met_for_certain = 0, may_be_met = 0;
+    for (const ReviewResult& result : out_.reviews) {
+      if (result.rule_set < 0) continue;
+      const auto& outcomes = model_.reviews[result.review].rule_sets[result.rule_set].outcomes;
+      if (result.determined() && result.met) ++met_for_certain;
+      for (const auto& outcome : outcomes) {
+        if (outcome.met && std::find(result.possible_outcomes.begin(), result.possible_outcomes.end(),
+                                     outcome.id) != result.possible_outcomes.end()) {
+          ++may_be_met;
+          break;
+        }
       }
     }
-    error = "review '" + review.id + "' has no rule set '" + forced->second + "'";
-  }
-  out.chosen_by = RuleSetChoice::kByAsOf;
-  out.rule_date = as_of;
-  for (int fact : review.dated_by) {
-    if (facts.values[fact].known) {
-      out.chosen_by = RuleSetChoice::kByDate;
-      out.dated_by = program.model.facts[fact].path;
-      out.rule_date = Date::FromDays(static_cast<int32_t>(facts.values[fact].value));
-      break;
+    if (options_.reasons) {
+      for (const internal::TopAdvisoryDecl& advisory : model_.advisories) {
+        bool raised = advisory.at_least > 0 ? met_for_certain >= advisory.at_least : may_be_met == 0;
+        if (raised) out_.advisories.push_back({advisory.id, advisory.text, advisory.citations});
+      }
+    }
+    if (options_.relevance) {
+      // The next question: the best-ranked missing fact (explain/questions.h), found without
+      // building the ranked list.
+      internal::QuestionScore best;
+      for (size_t f = 0; f < model_.facts.size(); ++f) {
+        internal::QuestionScore score{static_cast<int>(f), 0, 0};
+        for (const ReviewResult& result : out_.reviews) {
+          for (const MissingFact& missing : result.missing) {
+            if (missing.fact.data() == model_.facts[f].path.data()) {
+              ++score.reviews;
+              score.decisive += missing.decisiveness;
+            }
+          }
+        }
+        if (score.reviews > 0 && (best.fact < 0 || internal::AskBefore(model_, score, best))) best = score;
+      }
+      if (best.fact >= 0) {
+        const internal::FactDecl& fact = model_.facts[best.fact];
+        out_.next_question = NextQuestion{fact.path, fact.question, internal::FactTypeName(fact.type), fact.help,
+                                          best.reviews};
+      }
     }
   }
-  for (size_t s = 0; s < review.rule_sets.size(); ++s) {
-    const internal::RuleSetDecl& set = review.rule_sets[s];
-    if (set.prospective || !set.from) continue;
-    if (*set.from <= out.rule_date && (!set.until || out.rule_date <= *set.until)) {
-      return static_cast<int>(s);
+
+ private:
+  static void ResetReview(ReviewResult& result) {
+    // Field by field, so the vectors keep their capacity.
+    result.rule_set = -1;
+    result.rule_set_id = result.rule_set_title = {};
+    result.in_force_from = result.in_force_until = std::nullopt;
+    result.chosen_by = RuleSetChoice::kByDate;
+    result.dated_by = {};
+    result.commenced = std::nullopt;
+    result.outcome = -1;
+    result.outcome_id = result.summary = {};
+    result.met = false;
+    result.citations = {};
+    result.possible_outcomes.clear();
+    result.reasons.clear();
+    result.missing.clear();
+    result.deadlines.clear();
+    result.waits_on_storage.clear();
+    result.flags.clear();
+    result.advisories.clear();
+    result.why_not.clear();
+    result.changes_storage.clear();
+  }
+
+  int ChooseRuleSet(const internal::ReviewDecl& review, ReviewResult& out) {
+    if (!options_.rule_sets.empty()) {
+      auto forced = options_.rule_sets.find(review.id);
+      if (forced != options_.rule_sets.end()) {
+        for (size_t s = 0; s < review.rule_sets.size(); ++s) {
+          if (review.rule_sets[s].id == forced->second) {
+            out.chosen_by = RuleSetChoice::kExplicit;
+            out.rule_date = out_.as_of;
+            return static_cast<int>(s);
+          }
+        }
+        out_.error = "review '" + review.id + "' has no rule set '" + forced->second + "'";
+      }
+    }
+    out.chosen_by = RuleSetChoice::kByAsOf;
+    out.rule_date = out_.as_of;
+    for (int fact : review.dated_by) {
+      if (facts_.values[fact].known) {
+        out.chosen_by = RuleSetChoice::kByDate;
+        out.dated_by = model_.facts[fact].path;
+        out.rule_date = Date::FromDays(static_cast<int32_t>(facts_.values[fact].value));
+        break;
+      }
+    }
+    for (size_t s = 0; s < review.rule_sets.size(); ++s) {
+      const internal::RuleSetDecl& set = review.rule_sets[s];
+      if (set.prospective || !set.from) continue;
+      if (*set.from <= out.rule_date && (!set.until || out.rule_date <= *set.until)) return static_cast<int>(s);
+    }
+    return -1;
+  }
+
+  void Deadlines(const internal::OutcomeDecl& outcome, ReviewResult& result) {
+    // The facts each deadline waits on go into one flat list; the spans are set once it is complete,
+    // since appending may move it.
+    size_t marks[16];
+    size_t n = std::min<size_t>(outcome.deadlines.size(), 16);
+    for (size_t i = 0; i < n; ++i) {
+      const internal::DeadlineDecl& deadline = outcome.deadlines[i];
+      DeadlineResult due;
+      due.id = deadline.id;
+      due.text = deadline.text;
+      due.citations = deadline.citations;
+      size_t mark = result.waits_on_storage.size();
+      DueResult value = EvaluateDue(program_, deadline.due, facts_, result.waits_on_storage);
+      due.due = value.date;
+      due.outside_calendar = value.outside_calendar;
+      if (due.due) result.waits_on_storage.resize(mark);
+      marks[i] = mark;
+      result.deadlines.push_back(due);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      size_t end = i + 1 < n ? marks[i + 1] : result.waits_on_storage.size();
+      result.deadlines[i].waits_on = std::span<const std::string_view>(result.waits_on_storage).subspan(marks[i], end - marks[i]);
     }
   }
-  return -1;
-}
+
+  void Reasons(const internal::RuleSetDecl& set, const internal::CompiledRuleSet& compiled, int decided,
+               ReviewResult& result) {
+    // The conditions named by each outcome tried, up to the one reached (all of them while
+    // undetermined), each with its exact value.
+    size_t last = decided >= 0 ? static_cast<size_t>(decided) : set.outcomes.size() - 1;
+    for (const auto& [c, depth] : compiled.reasons[last]) {
+      const internal::ConditionDecl& condition = model_.conditions[c];
+      result.reasons.push_back({condition.id, depth, Exact(condition.root, program_.conditions[c]), condition.text,
+                                condition.citations});
+    }
+    for (size_t i = 0; i < set.flags.size(); ++i) {
+      if (Exact(set.flags[i].root, compiled.flags[i]) == Truth::kTrue) {
+        result.flags.push_back({set.flags[i].id, set.flags[i].text, set.flags[i].citations});
+      }
+    }
+    for (size_t i = 0; i < set.advisories.size(); ++i) {
+      if (Exact(set.advisories[i].root, compiled.advisories[i]) == Truth::kTrue) {
+        result.advisories.push_back({set.advisories[i].id, set.advisories[i].text, set.advisories[i].citations});
+      }
+    }
+  }
+
+  void Missing(const internal::CompiledRuleSet& compiled, uint64_t possible, ReviewResult& result) {
+    // A fact is missing when giving it some value, the other unknowns left free, changes the
+    // possible outcomes. Only unknown facts the search met can: the answer never consulted the
+    // others. (Facts read through known(x) are met on the path even while the outcome is settled.)
+    std::vector<int8_t>& cells = scratch_.cells;
+    uint64_t met_words[4] = {0, 0, 0, 0};
+    size_t words = std::min<size_t>(scratch_.met.size(), 4);
+    for (size_t w = 0; w < words; ++w) met_words[w] = scratch_.met[w];
+    auto consider = [&](int f) {
+      int count = model_.facts[f].CellCount();
+      bool changes = false;
+      int decisiveness = 0;
+      cells[2 * f + 1] = 1;
+      for (int c = 0; c < count; ++c) {
+        cells[2 * f] = static_cast<int8_t>(c);
+        uint64_t narrowed = Reach(compiled.outcomes);
+        if (narrowed != possible) changes = true;
+        if (std::popcount(narrowed) == 1) ++decisiveness;
+      }
+      cells[2 * f] = -1;
+      cells[2 * f + 1] = 0;
+      if (changes) result.missing.push_back({model_.facts[f].path, decisiveness});
+    };
+    for (int f : compiled.outcomes.known_support) {
+      if (!facts_.values[f].known) consider(f);
+    }
+    for (int f : compiled.outcomes.support) {
+      if (facts_.values[f].known) continue;
+      if (std::binary_search(compiled.outcomes.known_support.begin(), compiled.outcomes.known_support.end(), f)) {
+        continue;
+      }
+      bool met = static_cast<size_t>(f / 64) < words ? (met_words[f / 64] >> (f % 64)) & 1 : true;
+      if (met) consider(f);
+    }
+    std::stable_sort(result.missing.begin(), result.missing.end(), [&](const MissingFact& a, const MissingFact& b) {
+      if (a.decisiveness != b.decisiveness) return a.decisiveness > b.decisiveness;
+      return SensitivityOf(a.fact) < SensitivityOf(b.fact);
+    });
+  }
+
+  int SensitivityOf(std::string_view path) const {
+    auto it = program_.fact_by_path.find(path);
+    return it == program_.fact_by_path.end() ? 0 : static_cast<int>(model_.facts[it->second].sensitivity);
+  }
+
+  const Program& program_;
+  const internal::Model& model_;
+  const Facts& facts_;
+  const ScreenOptions& options_;
+  Screening& out_;
+  Screening::Scratch& scratch_;
+};
 
 }  // namespace
 
@@ -127,183 +432,20 @@ Screening Rules::Screen(const Facts& facts, const ScreenOptions& options) const 
 
 void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const {
   const Program& program = *program_;
-  const internal::Model& model = program.model;
   out.case_id = facts.case_id;
   out.as_of = options.as_of ? *options.as_of : Today();
   out.advisories.clear();
   out.next_question.reset();
   out.error.clear();
-  out.reviews.resize(model.reviews.size());
-
-  // Cells: a known fact fixes its value variable; an unknown fact leaves it free (any value is
-  // still possible). known(x) describes the referral as given, so its variable is always fixed.
-  std::vector<int8_t>& cells = out.scratch_cells;
-  cells.assign(2 * model.facts.size(), -1);
-  for (size_t f = 0; f < model.facts.size(); ++f) {
-    if (facts.values[f].known) {
-      cells[2 * f] = static_cast<int8_t>(model.facts[f].CellOf(facts.values[f].value));
-      cells[2 * f + 1] = 1;
-    } else {
-      cells[2 * f + 1] = 0;
-    }
-  }
-  out.scratch_masks.resize(program.max_diagram_nodes + 1);
-  uint64_t* scratch = out.scratch_masks.data();
-
-  for (size_t r = 0; r < model.reviews.size(); ++r) {
-    const internal::ReviewDecl& review = model.reviews[r];
-    ReviewResult& result = out.reviews[r];
-    result = ReviewResult{};
-    result.review = static_cast<int>(r);
-    result.id = review.id;
-    result.title = review.title;
-    result.decision_maker = review.decided_by;
-    int s = ChooseRuleSet(review, facts, options, out.as_of, program, result, out.error);
-    result.rule_set = s;
-    if (s < 0) {
-      result.outcome_id = "not_in_force";
-      result.summary = review.not_in_force;
-      result.citations = review.not_in_force_citations;
-      result.possible_outcomes.push_back("not_in_force");
-      for (const auto& set : review.rule_sets) {
-        if (set.prospective || !set.from) continue;
-        if (!result.commenced || *set.from < *result.commenced) result.commenced = set.from;
-      }
-      continue;
-    }
-    const internal::RuleSetDecl& set = review.rule_sets[s];
-    const internal::CompiledRuleSet& compiled = program.reviews[r][s];
-    result.rule_set_id = set.id;
-    result.rule_set_title = set.title;
-    result.in_force_from = set.from;
-    result.in_force_until = set.until;
-
-    uint64_t possible = compiled.outcomes.Reachable(cells.data(), scratch);
-    for (size_t k = 0; k < set.outcomes.size(); ++k) {
-      if ((possible >> k) & 1) result.possible_outcomes.push_back(set.outcomes[k].id);
-    }
-    int decided = std::popcount(possible) == 1 ? std::countr_zero(possible) : -1;
-    if (decided >= 0) {
-      const internal::OutcomeDecl& outcome = set.outcomes[decided];
-      result.outcome = decided;
-      result.outcome_id = outcome.id;
-      result.summary = outcome.summary;
-      result.met = outcome.met;
-      result.citations = outcome.citations;
-      for (const internal::DeadlineDecl& deadline : outcome.deadlines) {
-        DeadlineResult due;
-        due.id = deadline.id;
-        due.text = deadline.text;
-        due.citations = deadline.citations;
-        DueResult value = EvaluateDue(program, deadline.due, facts, due.waits_on);
-        due.due = value.date;
-        due.outside_calendar = value.outside_calendar;
-        if (due.due) due.waits_on.clear();
-        result.deadlines.push_back(std::move(due));
-      }
-    } else {
-      result.citations = review.citations;
-    }
-
-    if (options.reasons) {
-      // Reasons: the conditions named by each outcome tried, up to the one reached, depth first
-      // through the conditions they name; each with its exact value.
-      size_t last = decided >= 0 ? static_cast<size_t>(decided) : set.outcomes.size() - 1;
-      std::vector<std::pair<int, int>> order;  // condition, depth
-      auto visit = [&](auto&& self, int c, int depth) -> void {
-        for (const auto& seen : order) {
-          if (seen.first == c) return;
-        }
-        order.push_back({c, depth});
-        for (int sub : model.conditions[c].references) self(self, sub, depth + 1);
-      };
-      for (size_t k = 0; k <= last; ++k) {
-        for (int c : set.outcomes[k].conditions) visit(visit, c, 0);
-      }
-      for (const auto& [c, depth] : order) {
-        const internal::ConditionDecl& condition = model.conditions[c];
-        Reason reason{condition.id, depth, TruthOf(program.conditions[c].Reachable(cells.data(), scratch)),
-                      condition.text, condition.citations};
-        result.reasons.push_back(reason);
-      }
-      for (size_t i = 0; i < set.flags.size(); ++i) {
-        if (compiled.flags[i].Reachable(cells.data(), scratch) == 0b10) {
-          result.flags.push_back({set.flags[i].id, set.flags[i].text, set.flags[i].citations});
-        }
-      }
-      for (size_t i = 0; i < set.advisories.size(); ++i) {
-        if (compiled.advisories[i].Reachable(cells.data(), scratch) == 0b10) {
-          result.advisories.push_back({set.advisories[i].id, set.advisories[i].text, set.advisories[i].citations});
-        }
-      }
-    }
-
-    if (options.relevance) {
-      // A fact is missing when giving it some value, the other unknowns left free, changes the
-      // possible outcomes. A determined outcome can only change through known(x), so then only
-      // the facts the rule set reads with known() need trying.
-      const std::vector<int>& candidates =
-          decided < 0 ? compiled.outcomes.support : compiled.outcomes.known_support;
-      for (int f : candidates) {
-        if (facts.values[f].known) continue;
-        bool changes = false;
-        int decisiveness = 0;
-        int count = model.facts[f].CellCount();
-        cells[2 * f + 1] = 1;
-        for (int c = 0; c < count; ++c) {
-          cells[2 * f] = static_cast<int8_t>(c);
-          uint64_t narrowed = compiled.outcomes.Reachable(cells.data(), scratch);
-          if (narrowed != possible) changes = true;
-          if (std::popcount(narrowed) == 1) ++decisiveness;
-        }
-        cells[2 * f] = -1;
-        cells[2 * f + 1] = 0;
-        if (changes) result.missing.push_back({model.facts[f].path, decisiveness});
-      }
-      std::stable_sort(result.missing.begin(), result.missing.end(),
-                       [&](const MissingFact& a, const MissingFact& b) {
-                         if (a.decisiveness != b.decisiveness) return a.decisiveness > b.decisiveness;
-                         int sa = static_cast<int>(model.facts[model.FindFact(a.fact)].sensitivity);
-                         int sb = static_cast<int>(model.facts[model.FindFact(b.fact)].sensitivity);
-                         return sa < sb;
-                       });
-    }
-  }
-
+  out.reviews.resize(program.model.reviews.size());
+  Evaluator evaluator(program, facts, options, out);
+  for (size_t r = 0; r < program.model.reviews.size(); ++r) evaluator.Review(r, out.reviews[r]);
   if (options.reasons && options.why_not) {
-    for (ReviewResult& result : out.reviews) internal::ComputeWhyNot(program, facts, cells.data(), result);
-  }
-
-  // Cross-review advisories count the reviews met for certain, and those that may yet be met.
-  int met_for_certain = 0, may_be_met = 0;
-  for (const ReviewResult& result : out.reviews) {
-    if (result.rule_set < 0) continue;
-    const auto& outcomes = model.reviews[result.review].rule_sets[result.rule_set].outcomes;
-    if (result.determined() && result.met) ++met_for_certain;
-    if (std::any_of(result.possible_outcomes.begin(), result.possible_outcomes.end(), [&](std::string_view id) {
-          return std::any_of(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.id == id && o.met; });
-        })) {
-      ++may_be_met;
+    for (ReviewResult& result : out.reviews) {
+      internal::ComputeWhyNot(program, facts, out.scratch.cells.data(), out.scratch.costs, result);
     }
   }
-  if (options.reasons) {
-    for (const internal::TopAdvisoryDecl& advisory : model.advisories) {
-      bool raised = advisory.at_least > 0 ? met_for_certain >= advisory.at_least : may_be_met == 0;
-      if (raised) out.advisories.push_back({advisory.id, advisory.text, advisory.citations});
-    }
-  }
-
-  if (options.relevance) {
-    std::vector<internal::QuestionScore> scores = internal::ScoreQuestions(model, out.reviews);
-    auto best = std::min_element(scores.begin(), scores.end(), [&](const auto& a, const auto& b) {
-      return internal::AskBefore(model, a, b);
-    });
-    if (best != scores.end()) {
-      const internal::FactDecl& fact = model.facts[best->fact];
-      out.next_question = NextQuestion{fact.path, fact.question, internal::FactTypeName(fact.type),
-                                       fact.help, best->reviews};
-    }
-  }
+  evaluator.CrossReview();
 }
 
 }  // namespace threshold

@@ -20,42 +20,23 @@ int EdgeCost(uint32_t var, int cell, const int8_t* cells) {
   return current == cell ? 0 : 1;                    // a given fact must change
 }
 
-// The condition that states the clause a fact decides for outcome k: the first condition, depth
-// first from the outcome's test (then from the earlier outcomes' tests), that reads the fact itself.
-int FindClause(const Program& program, const RuleSetDecl& set, size_t k, int fact) {
-  const Model& model = program.model;
-  std::vector<int> order;
-  auto visit = [&](auto&& self, int c) -> void {
-    if (std::find(order.begin(), order.end(), c) != order.end()) return;
-    order.push_back(c);
-    for (int sub : model.conditions[c].references) self(self, sub);
-  };
-  for (int c : set.outcomes[k].conditions) visit(visit, c);
-  for (size_t j = 0; j < set.outcomes.size(); ++j) {
-    for (int c : set.outcomes[j].conditions) visit(visit, c);
-  }
-  for (int c : order) {
-    const auto& read = program.condition_facts[c];
-    if (std::find(read.begin(), read.end(), fact) != read.end()) return c;
-  }
-  return -1;
-}
-
 }  // namespace
 
-void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cells,
+void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cells, std::vector<int>& costs,
                    ReviewResult& review) {
   if (review.rule_set < 0) return;
   const Model& model = program.model;
   const RuleSetDecl& set = model.reviews[review.review].rule_sets[review.rule_set];
-  const Diagram& diagram = program.reviews[review.review][review.rule_set].outcomes;
+  const CompiledRuleSet& compiled = program.reviews[review.review][review.rule_set];
+  const Diagram& diagram = compiled.outcomes;
   size_t outcomes = set.outcomes.size();
   size_t nodes = diagram.nodes.size();
-  // cost[i * outcomes + k]: the cheapest way from node i to outcome k.
-  std::vector<int> cost(nodes * outcomes, kUnreachable);
+  // costs[i * outcomes + k]: the cheapest way from node i to outcome k. Nodes are stored
+  // children first, so one forward pass fills it.
+  costs.assign(nodes * outcomes, kUnreachable);
   auto cost_of = [&](int32_t ref, size_t k) -> int {
     if (ref < 0) return static_cast<size_t>(-ref - 1) == k ? 0 : kUnreachable;
-    return cost[ref * outcomes + k];
+    return costs[ref * outcomes + k];
   };
   for (size_t i = 0; i < nodes; ++i) {
     const Diagram::Node& node = diagram.nodes[i];
@@ -65,9 +46,10 @@ void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cel
         int through = cost_of(diagram.children[node.first_child + c], k);
         if (through < kUnreachable) best = std::min(best, through + EdgeCost(node.var, c, cells));
       }
-      cost[i * outcomes + k] = best;
+      costs[i * outcomes + k] = best;
     }
   }
+  size_t marks[64];
   for (size_t k = 0; k < outcomes; ++k) {
     if (review.determined() && static_cast<int>(k) == review.outcome) continue;
     if (cost_of(diagram.root, k) >= kUnreachable) continue;
@@ -75,6 +57,7 @@ void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cel
     counterfactual.outcome = set.outcomes[k].id;
     counterfactual.possible = std::find(review.possible_outcomes.begin(), review.possible_outcomes.end(),
                                         counterfactual.outcome) != review.possible_outcomes.end();
+    size_t first = review.changes_storage.size();
     int32_t at = diagram.root;
     while (at >= 0) {
       const Diagram::Node& node = diagram.nodes[at];
@@ -90,31 +73,37 @@ void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cel
       }
       if (EdgeCost(node.var, chosen, cells) > 0) {
         int fact = static_cast<int>(node.var / 2);
-        const FactDecl& decl = model.facts[fact];
         FactChange change;
-        change.fact = decl.path;
+        change.fact = model.facts[fact].path;
         change.changed = facts.values[fact].known;
         if (node.var % 2 == 1) {
           change.value = chosen == 1 ? "given" : "not given";
         } else {
-          change.value = decl.DescribeCell(chosen);
+          change.value = program.cell_text[fact][chosen];
         }
-        int clause = FindClause(program, set, k, fact);
+        int clause = compiled.clauses[k][fact];
         if (clause >= 0) {
           change.clause = model.conditions[clause].text;
           change.citations = model.conditions[clause].citations;
         }
-        auto same = std::find_if(counterfactual.changes.begin(), counterfactual.changes.end(),
+        auto begin = review.changes_storage.begin() + static_cast<std::ptrdiff_t>(first);
+        auto same = std::find_if(begin, review.changes_storage.end(),
                                  [&](const FactChange& c) { return c.fact == change.fact; });
-        if (same == counterfactual.changes.end()) {
-          counterfactual.changes.push_back(std::move(change));
+        if (same == review.changes_storage.end()) {
+          review.changes_storage.push_back(change);
         } else if (node.var % 2 == 0) {
           same->value = change.value;  // the value says more than "given"
         }
       }
       at = diagram.children[node.first_child + chosen];
     }
-    review.why_not.push_back(std::move(counterfactual));
+    marks[review.why_not.size()] = first;
+    review.why_not.push_back(counterfactual);
+  }
+  // The spans are set once the storage is complete, since appending may move it.
+  for (size_t i = 0; i < review.why_not.size(); ++i) {
+    size_t end = i + 1 < review.why_not.size() ? marks[i + 1] : review.changes_storage.size();
+    review.why_not[i].changes = std::span<const FactChange>(review.changes_storage).subspan(marks[i], end - marks[i]);
   }
 }
 

@@ -4,14 +4,17 @@
 #ifndef THRESHOLD_EXPLAIN_COUNTERFACTUAL_H_
 #define THRESHOLD_EXPLAIN_COUNTERFACTUAL_H_
 
+#include <vector>
+
 #include "compile/program.h"
 #include "threshold/facts.h"
 #include "threshold/screening.h"
 
 namespace threshold::internal {
 
-// Fills review.why_not. `cells` are the case's diagram variables as screening set them.
-void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cells,
+// Fills review.why_not. `cells` are the case's diagram variables as screening set them; `costs`
+// is working storage, reused between calls.
+void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cells, std::vector<int>& costs,
                    ReviewResult& review);
 
 }  // namespace threshold::internal

@@ -1,47 +1,63 @@
-// Renders a Screening as the result contract, version 1 (ARCHITECTURE section 5, docs/result.md).
-// Existing field names never change; new fields may be added. Stage: explain.
+// Renders a Screening as the result contract, version 1 (docs/result.md), with the streaming
+// writer: WriteJson is the one definition of the format; ToJson parses its output for callers who
+// want a DOM. Existing field names never change; new fields may be added. Stage: explain.
 #include <nlohmann/json.hpp>
 
 #include "compile/program.h"
+#include "explain/json_writer.h"
 #include "threshold/rules.h"
 #include "threshold/version.h"
 
 namespace threshold {
 namespace {
 
-using nlohmann::json;
+using internal::JsonWriter;
 
-json CitationJson(const Citation& citation) {
-  json out = {{"instrument", citation.instrument},
-              {"provision", citation.provision},
-              {"evidence", citation.evidence}};
-  if (!citation.note.empty()) out["note"] = citation.note;
-  return out;
+void WriteCitation(JsonWriter& w, const Citation& citation) {
+  w.BeginObject().Key("instrument").String(citation.instrument);
+  w.Key("provision").String(citation.provision);
+  w.Key("evidence").String(citation.evidence);
+  if (!citation.note.empty()) w.Key("note").String(citation.note);
+  w.EndObject();
 }
 
 // "citation" is the first (the primary) citation; "citations" lists all when there are several.
-void AddCitations(json& out, std::span<const Citation> citations) {
-  out["citation"] = citations.empty() ? json(nullptr) : CitationJson(citations.front());
+void WriteCitations(JsonWriter& w, std::span<const Citation> citations) {
+  w.Key("citation");
+  if (citations.empty()) {
+    w.Null();
+  } else {
+    WriteCitation(w, citations.front());
+  }
   if (citations.size() > 1) {
-    json all = json::array();
-    for (const Citation& c : citations) all.push_back(CitationJson(c));
-    out["citations"] = std::move(all);
+    w.Key("citations").BeginArray();
+    for (const Citation& c : citations) WriteCitation(w, c);
+    w.EndArray();
   }
 }
 
-json TruthJson(Truth truth) {
-  if (truth == Truth::kUnknown) return nullptr;
-  return truth == Truth::kTrue;
-}
-
-json RaisedJson(const std::vector<Raised>& raised) {
-  json out = json::array();
+void WriteRaised(JsonWriter& w, const std::vector<Raised>& raised) {
+  w.BeginArray();
   for (const Raised& r : raised) {
-    json item = {{"id", r.id}, {"text", r.text}};
-    AddCitations(item, r.citations);
-    out.push_back(std::move(item));
+    w.BeginObject().Key("id").String(r.id).Key("text").String(r.text);
+    WriteCitations(w, r.citations);
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
+}
+
+void WriteDate(JsonWriter& w, Date date) {
+  char buffer[48];
+  w.String(date.Format(buffer));
+}
+
+void WriteDate(JsonWriter& w, const std::optional<Date>& date) {
+  if (date) {
+    char buffer[48];
+    w.String(date->Format(buffer));
+  } else {
+    w.Null();
+  }
 }
 
 const char* ChoiceName(RuleSetChoice choice) {
@@ -53,143 +69,193 @@ const char* ChoiceName(RuleSetChoice choice) {
   return "date";
 }
 
-json DateJson(const std::optional<Date>& date) {
-  return date ? json(date->ToString()) : json(nullptr);
-}
-
-json ReviewJson(const ReviewResult& review) {
-  json out;
-  out["title"] = review.title;
-  out["outcome"] = review.determined() ? json(review.outcome_id) : json(nullptr);
-  out["determined"] = review.determined();
-  json possible = json::array();
-  for (std::string_view id : review.possible_outcomes) possible.push_back(id);
-  out["possible_outcomes"] = std::move(possible);
-  out["summary"] = review.determined() ? json(review.summary) : json(nullptr);
-  out["decision_maker"] = review.decision_maker;
-  AddCitations(out, review.citations);
-  json rule_set;
+void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch) {
+  bool determined = review.determined();
+  w.BeginObject();
+  w.Key("title").String(review.title);
+  w.Key("outcome");
+  determined ? w.String(review.outcome_id) : w.Null();
+  w.Key("determined").Bool(determined);
+  w.Key("possible_outcomes").BeginArray();
+  for (std::string_view id : review.possible_outcomes) w.String(id);
+  w.EndArray();
+  w.Key("summary");
+  determined ? w.String(review.summary) : w.Null();
+  w.Key("decision_maker").String(review.decision_maker);
+  WriteCitations(w, review.citations);
+  w.Key("rule_set").BeginObject();
   if (review.rule_set >= 0) {
-    rule_set = {{"id", review.rule_set_id},
-                {"title", review.rule_set_title},
-                {"in_force_from", DateJson(review.in_force_from)},
-                {"in_force_until", DateJson(review.in_force_until)}};
+    w.Key("id").String(review.rule_set_id);
+    w.Key("title").String(review.rule_set_title);
+    w.Key("in_force_from");
+    WriteDate(w, review.in_force_from);
+    w.Key("in_force_until");
+    WriteDate(w, review.in_force_until);
   } else {
-    rule_set = {{"id", nullptr}, {"commenced", DateJson(review.commenced)}};
+    w.Key("id").Null();
+    w.Key("commenced");
+    WriteDate(w, review.commenced);
   }
-  rule_set["chosen_by"] = ChoiceName(review.chosen_by);
-  rule_set["date"] = review.rule_date.ToString();
-  if (!review.dated_by.empty()) rule_set["dated_by"] = review.dated_by;
-  out["rule_set"] = std::move(rule_set);
-  json reasons = json::array();
+  w.Key("chosen_by").String(ChoiceName(review.chosen_by));
+  w.Key("date");
+  WriteDate(w, review.rule_date);
+  if (!review.dated_by.empty()) w.Key("dated_by").String(review.dated_by);
+  w.EndObject();
+  w.Key("reasons").BeginArray();
   for (const Reason& reason : review.reasons) {
-    json item = {{"condition", reason.condition},
-                 {"value", TruthJson(reason.value)},
-                 {"text", reason.text},
-                 {"depth", reason.depth}};
-    AddCitations(item, reason.citations);
-    reasons.push_back(std::move(item));
+    w.BeginObject().Key("condition").String(reason.condition).Key("value");
+    if (reason.value == Truth::kUnknown) {
+      w.Null();
+    } else {
+      w.Bool(reason.value == Truth::kTrue);
+    }
+    w.Key("text").String(reason.text).Key("depth").Int(reason.depth);
+    WriteCitations(w, reason.citations);
+    w.EndObject();
   }
-  out["reasons"] = std::move(reasons);
-  json missing = json::array();
-  for (const MissingFact& fact : review.missing) missing.push_back(fact.fact);
-  out["missing"] = std::move(missing);
-  json deadlines = json::array();
+  w.EndArray();
+  w.Key("missing").BeginArray();
+  for (const MissingFact& fact : review.missing) w.String(fact.fact);
+  w.EndArray();
+  w.Key("deadlines").BeginArray();
   for (const DeadlineResult& deadline : review.deadlines) {
-    json item = {{"id", deadline.id}, {"due", DateJson(deadline.due)}, {"text", deadline.text}};
-    AddCitations(item, deadline.citations);
-    if (!deadline.waits_on.empty()) item["waits_on"] = deadline.waits_on;
-    if (deadline.outside_calendar) item["outside_calendar"] = true;
-    deadlines.push_back(std::move(item));
+    w.BeginObject().Key("id").String(deadline.id).Key("due");
+    WriteDate(w, deadline.due);
+    w.Key("text").String(deadline.text);
+    WriteCitations(w, deadline.citations);
+    if (!deadline.waits_on.empty()) {
+      w.Key("waits_on").BeginArray();
+      for (std::string_view fact : deadline.waits_on) w.String(fact);
+      w.EndArray();
+    }
+    if (deadline.outside_calendar) w.Key("outside_calendar").Bool(true);
+    w.EndObject();
   }
-  out["deadlines"] = std::move(deadlines);
-  out["flags"] = RaisedJson(review.flags);
-  out["advisories"] = RaisedJson(review.advisories);
-  json why_not = json::array();
+  w.EndArray();
+  w.Key("flags");
+  WriteRaised(w, review.flags);
+  w.Key("advisories");
+  WriteRaised(w, review.advisories);
+  w.Key("why_not").BeginArray();
   for (const Counterfactual& counterfactual : review.why_not) {
-    json changes = json::array();
-    std::string text = std::string(counterfactual.outcome) + " if";
+    w.BeginObject().Key("outcome").String(counterfactual.outcome);
+    w.Key("possible").Bool(counterfactual.possible);
+    w.Key("changes").BeginArray();
+    scratch.assign(counterfactual.outcome);
+    scratch += " if";
     bool first = true;
     for (const FactChange& change : counterfactual.changes) {
-      json item = {{"fact", change.fact},
-                   {"value", change.value},
-                   {"change", change.changed ? "change" : "add"},
-                   {"clause", change.clause.empty() ? json(nullptr) : json(change.clause)}};
-      AddCitations(item, change.citations);
-      changes.push_back(std::move(item));
-      text += std::string(first ? " " : "; and ") + std::string(change.fact) + " were " + change.value;
+      w.BeginObject().Key("fact").String(change.fact);
+      w.Key("value").String(change.value);
+      w.Key("change").String(change.changed ? "change" : "add");
+      w.Key("clause");
+      change.clause.empty() ? w.Null() : w.String(change.clause);
+      WriteCitations(w, change.citations);
+      w.EndObject();
+      scratch += first ? " " : "; and ";
+      scratch += change.fact;
+      scratch += " were ";
+      scratch += change.value;
       if (!change.clause.empty()) {
-        text += " (" + std::string(change.clause);
+        scratch += " (";
+        scratch += change.clause;
         if (!change.citations.empty()) {
-          text += ", " + change.citations.front().instrument + " " + change.citations.front().provision;
+          scratch += ", ";
+          scratch += change.citations.front().instrument;
+          scratch += " ";
+          scratch += change.citations.front().provision;
         }
-        text += ")";
+        scratch += ")";
       }
       first = false;
     }
-    why_not.push_back({{"outcome", counterfactual.outcome},
-                       {"possible", counterfactual.possible},
-                       {"changes", std::move(changes)},
-                       {"text", std::move(text)}});
+    w.EndArray();
+    w.Key("text").String(scratch);
+    w.EndObject();
   }
-  out["why_not"] = std::move(why_not);
-  return out;
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace
 
-json ToJson(const Screening& screening, const Rules& rules) {
-  const internal::Model& model = rules.program().model;
-  json out;
-  out["case_id"] = screening.case_id ? json(*screening.case_id) : json(nullptr);
-  out["as_of"] = screening.as_of.ToString();
-  out["engine"] = {{"name", "threshold"}, {"version", THRESHOLD_VERSION}};
-  out["rules"] = {{"name", rules.name()}, {"version", rules.version()}, {"digest", rules.digest()}};
-  json reviews = json::object();
-  for (const ReviewResult& review : screening.reviews) reviews[std::string(review.id)] = ReviewJson(review);
-  out["reviews"] = std::move(reviews);
-  json advisories = json::array();
-  for (const Raised& advisory : screening.advisories) {
-    json item = {{"id", advisory.id}, {"text", advisory.text}};
-    json involved = json::array();
-    for (const ReviewResult& review : screening.reviews) {
-      if (review.determined() && review.met) involved.push_back(review.id);
-    }
-    item["reviews"] = std::move(involved);
-    AddCitations(item, advisory.citations);
-    advisories.push_back(std::move(item));
+void WriteJson(const Screening& screening, const Rules& rules, std::string& out) {
+  const internal::Program& program = rules.program();
+  const internal::Model& model = program.model;
+  std::string scratch;
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("case_id");
+  screening.case_id ? w.String(*screening.case_id) : w.Null();
+  w.Key("as_of");
+  WriteDate(w, screening.as_of);
+  w.Key("engine").BeginObject().Key("name").String("threshold").Key("version").String(THRESHOLD_VERSION).EndObject();
+  w.Key("rules").BeginObject().Key("name").String(rules.name()).Key("version").String(rules.version());
+  w.Key("digest").String(rules.digest()).EndObject();
+  w.Key("reviews").BeginObject();
+  for (const ReviewResult& review : screening.reviews) {
+    w.Key(review.id);
+    WriteReview(w, review, scratch);
   }
-  out["advisories"] = std::move(advisories);
+  w.EndObject();
+  w.Key("advisories").BeginArray();
+  for (const Raised& advisory : screening.advisories) {
+    w.BeginObject().Key("id").String(advisory.id).Key("text").String(advisory.text);
+    w.Key("reviews").BeginArray();
+    for (const ReviewResult& review : screening.reviews) {
+      if (review.determined() && review.met) w.String(review.id);
+    }
+    w.EndArray();
+    WriteCitations(w, advisory.citations);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("next_question");
   if (screening.next_question) {
     const NextQuestion& next = *screening.next_question;
-    json question = {{"fact", next.fact}, {"question", next.question}, {"type", next.type}};
-    if (!next.help.empty()) question["help"] = next.help;
+    w.BeginObject().Key("fact").String(next.fact).Key("question").String(next.question);
+    w.Key("type").String(next.type);
+    if (!next.help.empty()) w.Key("help").String(next.help);
     int fact = model.FindFact(next.fact);
     if (fact >= 0 && model.facts[fact].type == internal::FactType::kEnum) {
-      json options = json::array();
+      w.Key("options").BeginArray();
       for (size_t i = 0; i < model.facts[fact].options.size(); ++i) {
-        options.push_back({{"value", model.facts[fact].options[i]}, {"label", model.facts[fact].labels[i]}});
+        w.BeginObject().Key("value").String(model.facts[fact].options[i]);
+        w.Key("label").String(model.facts[fact].labels[i]).EndObject();
       }
-      question["options"] = std::move(options);
+      w.EndArray();
     }
-    question["reviews"] = next.reviews;
-    out["next_question"] = std::move(question);
+    w.Key("reviews").Int(next.reviews);
+    w.EndObject();
   } else {
-    out["next_question"] = nullptr;
+    w.Null();
   }
-  if (!screening.error.empty()) out["warning"] = screening.error;
-  return out;
+  if (!screening.error.empty()) w.Key("warning").String(screening.error);
+  w.EndObject();
 }
 
-json ToOutcomesJson(const Screening& screening) {
-  json out;
-  out["case_id"] = screening.case_id ? json(*screening.case_id) : json(nullptr);
-  json reviews = json::object();
+void WriteOutcomesJson(const Screening& screening, std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject().Key("case_id");
+  screening.case_id ? w.String(*screening.case_id) : w.Null();
+  w.Key("reviews").BeginObject();
   for (const ReviewResult& review : screening.reviews) {
-    reviews[std::string(review.id)] = review.determined() ? json(review.outcome_id) : json(nullptr);
+    w.Key(review.id);
+    review.determined() ? w.String(review.outcome_id) : w.Null();
   }
-  out["reviews"] = std::move(reviews);
-  return out;
+  w.EndObject().EndObject();
+}
+
+nlohmann::json ToJson(const Screening& screening, const Rules& rules) {
+  std::string text;
+  WriteJson(screening, rules, text);
+  return nlohmann::json::parse(text);
+}
+
+nlohmann::json ToOutcomesJson(const Screening& screening) {
+  std::string text;
+  WriteOutcomesJson(screening, text);
+  return nlohmann::json::parse(text);
 }
 
 }  // namespace threshold

@@ -465,8 +465,24 @@ fact age: integer 0 to 130
 )");
   ASSERT_TRUE(c.ok) << c.Dump();
   EXPECT_EQ(c.Fact("age").derive_from, c.model.FindFact("dob"));
-  EXPECT_EQ(c.Fact("age").derive_on, c.model.FindFact("incident_date"));
+  EXPECT_EQ(c.Fact("age").derive_on, (std::vector<int>{c.model.FindFact("incident_date")}));
   EXPECT_EQ(c.Fact("dob").derive_from, -1);
+}
+
+TEST(FactRoles, DeriveOnSeveralDatesKeepsTheirOrder) {
+  Checked c = CheckText(std::string(kPack) + R"(fact dob: date
+  question "Born?"
+fact incident_date: date
+  question "When?"
+fact aware_date: date
+  question "Aware?"
+fact age: integer 0 to 130
+  question "Age?"
+  derive age from dob on aware_date else incident_date
+)");
+  ASSERT_TRUE(c.ok) << c.Dump();
+  EXPECT_EQ(c.Fact("age").derive_on, (std::vector<int>{c.model.FindFact("aware_date"),
+                                                       c.model.FindFact("incident_date")}));
 }
 
 TEST(FactRoles, DeriveMustBeOnAnIntegerFact) {
@@ -489,7 +505,7 @@ fact age: integer 0 to 130
   EXPECT_EQ(c.Codes(), (std::vector<std::pair<int, std::string>>{{6, "E203"}, {6, "E201"}}))
       << c.Dump();
   EXPECT_EQ(c.Fact("age").derive_from, -1);
-  EXPECT_EQ(c.Fact("age").derive_on, -1);
+  EXPECT_TRUE(c.Fact("age").derive_on.empty());
 }
 
 TEST(FactRoles, IntegerRangeAndOptions) {

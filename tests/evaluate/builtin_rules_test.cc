@@ -158,13 +158,17 @@ TEST_F(BuiltinRules, SarRuleSetChosenByDate) {
   ASSERT_TRUE(on.in_force_from.has_value());
   EXPECT_EQ(on.in_force_from->ToString(), "2015-04-01");
 
-  // The first date the case gives chooses: aware_date before incident_date.
-  const ReviewResult both = Review(Screen({{"aware_date", "2015-04-01"}, {"incident_date", "2015-03-01"}}), "sar");
+  // The first date the case gives chooses. The SAR is dated by decision_date, then aware_date
+  // (rules/england/sar.rules): the incident date never chooses.
+  const ReviewResult both = Review(Screen({{"decision_date", "2015-04-01"}, {"aware_date", "2015-03-01"}}), "sar");
   EXPECT_EQ(both.rule_set_id, "sar_2015");
-  EXPECT_EQ(both.dated_by, "aware_date");
-  const ReviewResult incident_only = Review(Screen({{"incident_date", "2015-03-31"}}), "sar");
-  EXPECT_EQ(incident_only.outcome_id, "not_in_force");
-  EXPECT_EQ(incident_only.dated_by, "incident_date");
+  EXPECT_EQ(both.dated_by, "decision_date");
+  const ReviewResult aware_first = Review(Screen({{"aware_date", "2015-03-31"}, {"incident_date", "2015-04-02"}}), "sar");
+  EXPECT_EQ(aware_first.outcome_id, "not_in_force");
+  EXPECT_EQ(aware_first.dated_by, "aware_date");
+  const ReviewResult incident_only = Review(Screen({{"incident_date", "2015-03-31"}}, "2025-09-01"), "sar");
+  EXPECT_EQ(incident_only.chosen_by, RuleSetChoice::kByAsOf);
+  EXPECT_EQ(incident_only.rule_set_id, "sar_2015");
 }
 
 TEST_F(BuiltinRules, DhrRuleSetChosenByDateOfDeath) {

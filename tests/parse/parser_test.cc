@@ -3,6 +3,7 @@
 // comments, byte ranges, CRLF line endings and syntax-error recovery.
 #include "parse/parser.h"
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -158,7 +159,8 @@ fact subject.age: integer 0 to 130
   EXPECT_EQ(fact.sensitivity.name, "low");
   ASSERT_TRUE(fact.derive.has_value());
   EXPECT_EQ(fact.derive->from.name, "subject.date_of_birth");
-  EXPECT_EQ(fact.derive->on.name, "incident_date");
+  ASSERT_EQ(fact.derive->on.size(), 1u);
+  EXPECT_EQ(fact.derive->on[0].name, "incident_date");
   ASSERT_EQ(fact.citations.size(), 2u);
   EXPECT_EQ(fact.citations[0].evidence, "statute");
   EXPECT_EQ(fact.citations[0].instrument, "Children Act 2004");
@@ -166,6 +168,19 @@ fact subject.age: integer 0 to 130
   EXPECT_EQ(fact.citations[0].note, "");
   EXPECT_EQ(fact.citations[1].evidence, "guidance");
   EXPECT_EQ(fact.citations[1].note, "paragraph \"unconfirmed\" \\ see");
+}
+
+TEST(ParseFact, DeriveOnSeveralDates) {
+  ast::File file = ParseOk(
+      "fact age: integer 0 to 130 question \"Age?\"\n"
+      "  derive age from dob on incident_date else aware_date else referral.date\n"
+      "  cite statute \"A\" \"s1\"\n");
+  ASSERT_EQ(file.facts.size(), 1u);
+  ASSERT_TRUE(file.facts[0].derive.has_value());
+  std::vector<std::string> on;
+  for (const ast::Ident& date : file.facts[0].derive->on) on.push_back(date.name);
+  EXPECT_EQ(on, (std::vector<std::string>{"incident_date", "aware_date", "referral.date"}));
+  EXPECT_EQ(file.facts[0].citations.size(), 1u);
 }
 
 TEST(ParseFact, OptionalClausesAbsent) {
@@ -220,6 +235,8 @@ struct ExprCase {
   std::string text;
   std::string shown;
 };
+
+void PrintTo(const ExprCase& c, std::ostream* out) { *out << '"' << c.text << '"'; }
 
 class ParseExpression : public testing::TestWithParam<ExprCase> {};
 
@@ -848,6 +865,8 @@ struct ErrorCase {
   int column;
   std::string message;
 };
+
+void PrintTo(const ErrorCase& c, std::ostream* out) { *out << testing::PrintToString(c.text); }
 
 class ParseError : public testing::TestWithParam<ErrorCase> {};
 

@@ -1,0 +1,243 @@
+"""Threshold: screens safeguarding referrals in England against the statutory review criteria.
+
+The compiled rules and the screening run in C++ (the native module ``threshold._threshold``); this
+package is the thin Python layer over it::
+
+    import threshold
+
+    rules = threshold.Rules.builtin()
+    result = rules.screen({"subject": {"age": 84, "in_area": True, "care_and_support_needs": True},
+                           "incident": {"died": True}, "death_from_abuse_or_neglect": "suspected"},
+                          as_of="2025-10-01")
+    result["reviews"]["sar"]["possible_outcomes"]      # ['mandatory', 'discretionary']
+    result                                             # in Jupyter: a table with the reasons
+
+    frame = rules.screen_many(df)                      # a pandas DataFrame in, one row per case out
+
+A result is the result contract (docs/result.md), the same object ``threshold screen`` writes.
+Case records hold sensitive personal data: nothing here prints, logs or stores them, and no error
+message quotes a fact's value.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import json as _json
+import sys as _sys
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from . import _threshold as _native
+from ._display import Graph, Result
+from ._errors import CaseError, Diagnostic, DiagnosticNote, OptionsError, RuleError, ThresholdError
+
+__all__ = [
+    "Rules",
+    "Result",
+    "Graph",
+    "ThresholdError",
+    "RuleError",
+    "CaseError",
+    "OptionsError",
+    "Diagnostic",
+    "DiagnosticNote",
+    "__version__",
+]
+
+__version__: str = _native.__version__
+
+DateLike = Union[str, _datetime.date, None]
+RuleSets = Union[Mapping[str, str], Iterable[Any], None]
+
+
+class Rules:
+    """A compiled rule pack: compile once, screen many cases.
+
+    Immutable and safe to share between threads. Get one with :meth:`builtin` (the England rules
+    compiled into the library), :meth:`load` (a directory of ``*.rules`` files and its calendar)
+    or :meth:`compile` (sources in memory). Rules that do not compile raise :class:`RuleError`.
+    """
+
+    __slots__ = ("_native",)
+    _builtin: Optional["Rules"] = None
+
+    def __init__(self, native: "_native.Rules"):
+        if not isinstance(native, _native.Rules):
+            raise TypeError("use Rules.builtin(), Rules.load(path) or Rules.compile(sources)")
+        self._native = native
+
+    # -- getting rules ---------------------------------------------------------------------------
+
+    @classmethod
+    def builtin(cls) -> "Rules":
+        """The built-in England rule pack (compiled once per process and shared)."""
+        if Rules._builtin is None:
+            Rules._builtin = cls(_native.Rules.builtin())
+        return Rules._builtin
+
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Rules":
+        """Compiles every ``*.rules`` and ``*.txt`` file of the directory ``path``."""
+        import os
+
+        return cls(_native.Rules.load(os.fspath(path)))
+
+    @classmethod
+    def compile(cls, sources: Union[Mapping[str, str], Iterable[Any]]) -> "Rules":
+        """Compiles rule sources held in memory: ``{file name: text}`` (or (name, text) pairs).
+        One of them must be the calendar file the pack declares."""
+        items = sources.items() if isinstance(sources, Mapping) else sources
+        return cls(_native.Rules.compile([(str(name), str(text)) for name, text in items]))
+
+    # -- what the rules are ----------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The rule pack's name, e.g. "england"."""
+        return self._native.name
+
+    @property
+    def title(self) -> str:
+        return self._native.title
+
+    @property
+    def version(self) -> str:
+        """The rule pack's version, e.g. "2026.11.0"."""
+        return self._native.version
+
+    @property
+    def digest(self) -> str:
+        """"sha256:<hex>" over the rule sources: identifies the exact rules a screening used."""
+        return self._native.digest
+
+    @property
+    def reviews(self) -> List[str]:
+        """The review ids, in declaration order (e.g. ["cspr", "sar", "dhr"])."""
+        return list(self._native.reviews)
+
+    @property
+    def facts(self) -> List[Dict[str, Any]]:
+        """The declared facts: path, pointer, type, question, help, sensitivity, derived, and
+        min/max (integers) or options/labels (enums)."""
+        return self._native.facts
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        """Warnings found while compiling (usable rules have no errors)."""
+        return [Diagnostic._from_dict(d) for d in self._native.diagnostics]
+
+    def __repr__(self) -> str:
+        return f"<threshold.Rules {self.name} {self.version} ({self.digest[:15]}...)>"
+
+    # -- screening -------------------------------------------------------------------------------
+
+    def screen(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None,
+               why_not: bool = True) -> Result:
+        """Screens one case record against every review.
+
+        ``record`` is a dict (nested, as in the case record, or with dotted keys such as
+        "subject.age"), a pandas Series, or JSON text. None, NaN, pandas.NA and NaT mean unknown;
+        dates may be "YYYY-MM-DD" strings or date/datetime/Timestamp objects. ``as_of`` is the
+        screening date (default today); ``rule_sets`` forces a rule set per review, e.g.
+        ``{"dhr": "dardr_2024"}``. Returns the result contract (docs/result.md) as a dict, which
+        shows as a table in Jupyter. Raises :class:`CaseError` for a record that cannot be read and
+        :class:`OptionsError` for a bad ``as_of`` or ``rule_sets``.
+        """
+        return Result(self._native.screen(_record(record), _as_of(as_of), _rule_sets(rule_sets), why_not))
+
+    def screen_many(self, cases: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None,
+                    threads: int = 0, unknown_columns: str = "raise") -> Any:
+        """Screens many cases on every core (``threads=0``), with the GIL released.
+
+        A pandas DataFrame gives a DataFrame with the same index: one row per case and, per review,
+        ``<review>.outcome`` (None while undetermined), ``.possible`` (tuple of outcomes),
+        ``.missing`` (tuple of fact paths, most decisive first), ``.deadlines`` ({id: "YYYY-MM-DD"
+        or None}), ``.flags`` (tuple of flag ids) and ``.rule_set``; then ``next_question``,
+        ``error`` (None, or the row's problems as text) and ``errors`` (as dicts). A row's facts
+        come from columns named by fact path ("subject.age") or holding nested dicts ("subject"),
+        and ``case_id``. A column that names no fact raises :class:`CaseError` (E405) unless
+        ``unknown_columns="ignore"``.
+
+        Any other iterable of records (dicts or JSON texts) gives a list of :class:`Result`, with
+        an error object (``{"case_id", "error", "errors"}``) in place of each bad record.
+        """
+        pandas = _sys.modules.get("pandas")
+        if pandas is not None and isinstance(cases, pandas.DataFrame):
+            from ._frame import screen_frame
+
+            return screen_frame(self._native, cases, _as_of(as_of), _rule_sets(rule_sets), threads,
+                                unknown_columns)
+        records = [_record(r) for r in cases]
+        text = self._native.screen_records(records, _as_of(as_of), _rule_sets(rule_sets), True, threads)
+        return [Result(r) for r in _json.loads(text)]
+
+    def explain(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> str:
+        """The screening note for one case, as text: per review the outcome, the test clause by
+        clause with citations, what is missing, deadlines, flags and advisories."""
+        return self._native.explain(_record(record), _as_of(as_of), _rule_sets(rule_sets))
+
+    def questions(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> List[Dict[str, Any]]:
+        """The facts still missing across every review, as questions ranked most useful first:
+        ``{"fact", "question", "type", "reviews", "why", "help"?, "options"?}`` (as
+        ``threshold questions --format json``)."""
+        return self._native.questions(_record(record), _as_of(as_of), _rule_sets(rule_sets))
+
+    def schema(self) -> Dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of the case record, for forms."""
+        return self._native.schema()
+
+    def graph(self, regime: str, case: Any = None, *, rule_set: Optional[str] = None, as_of: DateLike = None,
+              rule_sets: RuleSets = None) -> Graph:
+        """The decision logic of one review (``regime``: "cspr", "sar" or "dhr") as a Graphviz
+        graph: outcomes, the conditions they read, the facts, with citations. With a ``case``, the
+        path that case took is coloured. Shows as SVG in Jupyter when Graphviz's ``dot`` is
+        installed, else as DOT text; ``str(graph)`` is the DOT text."""
+        record = None if case is None else _record(case)
+        dot = self._native.graph(regime, rule_set or "", record, _as_of(as_of), _rule_sets(rule_sets))
+        return Graph(dot)
+
+
+# -- argument normalisation ----------------------------------------------------------------------
+
+
+def _as_of(value: DateLike) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _datetime.date):
+        return value.isoformat()
+    if type(value).__name__ == "datetime64":
+        return str(value)[:10]
+    raise OptionsError("as_of must be a date or a string written YYYY-MM-DD", pointer="/as_of")
+
+
+def _rule_sets(value: RuleSets) -> Optional[Dict[str, str]]:
+    if value is None:
+        return None
+    items = value.items() if isinstance(value, Mapping) else value
+    out: Dict[str, str] = {}
+    for item in items:
+        try:
+            review, rule_set = item
+        except (TypeError, ValueError):
+            raise OptionsError("rule_sets maps review ids to rule set ids", pointer="/rule_sets") from None
+        if not isinstance(review, str) or not isinstance(rule_set, str):
+            raise OptionsError("rule_sets maps review ids to rule set ids (strings)", pointer="/rule_sets")
+        out[review] = rule_set
+    return out
+
+
+def _record(record: Any) -> Any:
+    if isinstance(record, (dict, str)):
+        return record
+    if isinstance(record, (bytes, bytearray)):
+        return bytes(record).decode("utf-8", errors="replace")
+    if isinstance(record, Mapping):
+        return dict(record)
+    to_dict = getattr(record, "to_dict", None)  # a pandas Series (one row of a DataFrame)
+    if callable(to_dict):
+        return to_dict()
+    raise CaseError(f"a case record must be a dict or JSON text, not a {type(record).__name__}", code="E406",
+                    pointer="")
