@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the WebAssembly build and the referral-form tests need on Debian 12 (bookworm):
 # Emscripten (with its clang, lld, binaryen and acorn), Node.js with npm, headless Chromium, and
-# the Boost and nlohmann headers the library is compiled from. npm packages (playwright-core) are
-# not installed here: bindings/wasm/run-tests.sh runs `npm ci` from the committed lock file.
+# the Boost and nlohmann headers the library is compiled from, cmake and ninja to build it, a font
+# for the screenshots and python3 for scripts/serve-form.sh. npm packages (playwright-core,
+# typescript) are not installed here: bindings/wasm/run-tests.sh runs `npm ci` from the lock file.
 # Safe to run again: only what is missing is installed.
 set -euo pipefail
 
-packages=(emscripten binaryen node-acorn chromium python3 libboost1.81-dev nlohmann-json3-dev
-          fonts-dejavu-core)
+# chromium-l10n: Debian's chromium has only American English without it, and the browser test
+# runs the form in British English (dates shown day first, as a referrer in England sees them).
+packages=(emscripten binaryen node-acorn cmake ninja-build chromium chromium-l10n fonts-dejavu-core
+          python3 libboost1.81-dev nlohmann-json3-dev)
 # Node.js may come from elsewhere than Debian (it brings its own npm); only install Debian's
 # when there is no node or no npm on the PATH.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -21,6 +21,7 @@
 #include <datetime.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -45,6 +46,9 @@ namespace threshold::python {
 namespace {
 
 using nlohmann::json;
+// Records are built in the order their fields are given, and decoded from JSON text: exactly what
+// `threshold screen` does with the same record as a line of JSON (errors in the same order).
+using ojson = nlohmann::ordered_json;
 
 // ------------------------------------------------------------------------------------------------
 // Errors: instances of the exception classes in threshold/_errors.py.
@@ -132,15 +136,17 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 }
 
 // What a Python scalar is, for both the JSON conversion and the column encoder.
-enum class Kind { kMissing, kBool, kInt, kFloat, kStr, kDate, kDict, kList, kOther };
+enum class Kind { kMissing, kBool, kInt, kUnsigned, kFloat, kStr, kDate, kDict, kList, kOther };
 
 struct Scalar {
   Kind kind = Kind::kOther;
   bool boolean = false;
   int64_t integer = 0;
+  uint64_t unsigned_integer = 0;  // kUnsigned: above INT64_MAX
   double number = 0;
-  std::string_view text;  // kStr: valid while the object (or `owned`) lives
-  std::string owned;
+  std::string_view text;  // kStr: valid while the object lives (unless `owned`)
+  std::string owned;      // kStr made here (from a numpy datetime64); `text` is empty then
+  std::string_view str() const { return owned.empty() ? text : std::string_view(owned); }
   int year = 0, month = 0, day = 0;
 };
 
@@ -155,9 +161,20 @@ Scalar Classify(PyObject* o) {
     int overflow = 0;
     long long value = PyLong_AsLongLongAndOverflow(o, &overflow);
     if (overflow != 0) {
-      // Beyond 64 bits, as a JSON parser would read it: a number with no exact integer form.
-      s.kind = Kind::kFloat;
-      s.number = overflow > 0 ? HUGE_VAL : -HUGE_VAL;
+      // Beyond int64, as a JSON parser reads it: unsigned up to 2^64, then a float.
+      unsigned long long big = overflow > 0 ? PyLong_AsUnsignedLongLong(o) : 0;
+      if (overflow > 0 && !PyErr_Occurred()) {
+        s.kind = Kind::kUnsigned;
+        s.unsigned_integer = big;
+      } else {
+        PyErr_Clear();
+        s.kind = Kind::kFloat;
+        s.number = PyLong_AsDouble(o);
+        if (PyErr_Occurred()) {
+          PyErr_Clear();
+          s.number = overflow > 0 ? HUGE_VAL : -HUGE_VAL;
+        }
+      }
     } else {
       s.kind = Kind::kInt;
       s.integer = value;
@@ -202,7 +219,6 @@ Scalar Classify(PyObject* o) {
         } else {
           s.kind = Kind::kStr;
           s.owned = iso.substr(0, 10);
-          s.text = s.owned;
         }
       } else if (type.starts_with("numpy.float") || type == "numpy.longdouble" || type == "numpy.half" ||
                  type == "numpy.single" || type == "numpy.double") {
@@ -232,18 +248,20 @@ std::string DateText(int year, int month, int day) {
   return date ? date->ToString() : std::string();
 }
 
-json ToJsonValue(PyObject* o, int depth = 0) {
-  if (depth > 64) throw Unsupported{"", "object nested too deeply"};
+ojson ToJsonValue(PyObject* o, int depth = 0) {
+  // Decode refuses records nested deeper than 32 levels (E411); this only bounds the recursion.
+  if (depth > 256) throw Unsupported{"", "object nested too deeply"};
   Scalar s = Classify(o);
   switch (s.kind) {
     case Kind::kMissing: return nullptr;
     case Kind::kBool: return s.boolean;
     case Kind::kInt: return s.integer;
+    case Kind::kUnsigned: return s.unsigned_integer;
     case Kind::kFloat: return s.number;
-    case Kind::kStr: return std::string(s.text);
+    case Kind::kStr: return std::string(s.str());
     case Kind::kDate: return DateText(s.year, s.month, s.day);
     case Kind::kDict: {
-      json object = json::object();
+      ojson object = ojson::object();
       PyObject *key, *value;
       Py_ssize_t pos = 0;
       while (PyDict_Next(o, &pos, &key, &value)) {
@@ -265,7 +283,7 @@ json ToJsonValue(PyObject* o, int depth = 0) {
       return object;
     }
     case Kind::kList: {
-      json array = json::array();
+      ojson array = ojson::array();
       py::sequence items = py::reinterpret_borrow<py::sequence>(o);
       for (size_t i = 0; i < items.size(); ++i) {
         try {
@@ -295,14 +313,14 @@ DecodeResult DecodeRecord(const Rules& rules, const py::handle& record) {
     py::gil_scoped_release release;
     return rules.Decode(text);
   }
-  json value;
+  std::string text;
   try {
-    value = ToJsonValue(record.ptr());
+    text = ToJsonValue(record.ptr()).dump();
   } catch (const Unsupported& error) {
     RaiseUnsupported(error);
   }
   py::gil_scoped_release release;
-  return rules.DecodeValue(value);
+  return rules.Decode(text);
 }
 
 // JSON text -> Python objects, by the standard library's C parser (keeps the contract's order).
@@ -462,7 +480,7 @@ struct Encoder {
         return EncodeInt(codec, s, out);
       case FactType::kDate: {
         std::optional<Date> date;
-        if (s.kind == Kind::kStr) date = Date::Parse(s.text);
+        if (s.kind == Kind::kStr) date = Date::Parse(s.str());
         else if (s.kind == Kind::kDate) date = Date::FromYmd(s.year, s.month, s.day);
         if (!date) return kBad;
         out = date->days();
@@ -471,7 +489,7 @@ struct Encoder {
       case FactType::kEnum: {
         if (s.kind != Kind::kStr) return kBad;
         for (size_t i = 0; i < codec.options.size(); ++i) {
-          if (codec.options[i] == s.text) {
+          if (codec.options[i] == s.str()) {
             out = static_cast<int64_t>(i);
             return kKnown;
           }
@@ -480,7 +498,7 @@ struct Encoder {
       }
       case FactType::kText:
         if (s.kind != Kind::kStr) return kBad;
-        out = TextValue(rules, f, s.text);
+        out = TextValue(rules, f, s.str());
         return kKnown;
     }
     return kBad;
@@ -492,7 +510,7 @@ struct Encoder {
       number = s.integer;
     } else if (s.kind == Kind::kFloat) {
       double d = s.number;
-      if (!(d == d) || d > 9e15 || d < -9e15 || d != static_cast<double>(static_cast<int64_t>(d))) return kBad;
+      if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) >= 9e15) return kBad;
       number = static_cast<int64_t>(d);
     } else {
       return kBad;
@@ -664,66 +682,63 @@ std::string Graph(PyRules& self, const std::string& review, const std::string& r
 }
 
 // Screens many records (dicts or JSON texts); returns a JSON array text with one result or error
-// object per record, in order. Conversion needs the GIL; decoding and screening run without it.
+// object per record, in order. Records are turned into JSON text under the GIL, a chunk at a time;
+// decoding and screening run without it.
 std::string ScreenRecords(PyRules& self, const py::sequence& records, const OptionalDate& as_of,
                           const OptionalRuleSets& rule_sets, bool why_not, int threads) {
   ScreenOptions options = self.Options(as_of, rule_sets);
   options.why_not = why_not;
   size_t n = records.size();
-  // Each record is JSON text, or a JSON value, or an error found while converting it.
-  std::vector<std::string> texts(n);
-  std::vector<json> values(n);
-  std::vector<uint8_t> is_text(n, 0);
-  std::vector<std::optional<CaseError>> conversion(n);
-  for (size_t i = 0; i < n; ++i) {
-    py::object record = records[i];
-    if (PyUnicode_Check(record.ptr())) {
-      texts[i] = py::cast<std::string>(record);
-      is_text[i] = 1;
-      continue;
-    }
-    try {
-      values[i] = ToJsonValue(record.ptr());
-    } catch (const Unsupported& error) {
-      conversion[i] = CaseError{"E401", error.pointer,
-                                "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " +
-                                    error.type};
-    }
-  }
+  constexpr size_t kChunk = 4096;
+  std::vector<std::string> texts;
+  std::vector<std::optional<CaseError>> conversion;
+  std::vector<DecodeResult> decoded;
+  std::vector<Facts> facts;
+  std::vector<Screening> screenings;
   std::string out = "[";
-  {
-    py::gil_scoped_release release;
-    std::vector<DecodeResult> decoded(n);
-    std::vector<Facts> facts(n);
-    for (size_t i = 0; i < n; ++i) {
-      if (conversion[i]) {
-        decoded[i].errors.push_back(*conversion[i]);
-      } else {
-        decoded[i] = is_text[i] ? self.rules().Decode(texts[i]) : self.rules().DecodeValue(values[i]);
+  for (size_t begin = 0; begin < n; begin += kChunk) {
+    size_t count = std::min(kChunk, n - begin);
+    texts.assign(count, std::string());
+    conversion.assign(count, std::nullopt);
+    for (size_t j = 0; j < count; ++j) {
+      py::object record = records[begin + j];
+      try {
+        texts[j] = PyUnicode_Check(record.ptr()) ? py::cast<std::string>(record) : ToJsonValue(record.ptr()).dump();
+      } catch (const Unsupported& error) {
+        conversion[j] = CaseError{"E401", error.pointer,
+                                  "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " +
+                                      error.type};
       }
-      if (decoded[i].ok()) {
-        facts[i] = std::move(*decoded[i].facts);
-      } else {
-        facts[i] = self.EmptyFacts();
-      }
-      values[i] = json();
-      texts[i].clear();
     }
-    std::vector<Screening> screenings(n);
-    self.rules().ScreenMany(facts, options, screenings, threads);
-    for (size_t i = 0; i < n; ++i) {
-      if (i > 0) out += ",";
-      if (decoded[i].ok()) {
-        WriteJson(screenings[i], self.rules(), out);
+    py::gil_scoped_release release;
+    decoded.resize(count);
+    facts.resize(count);
+    screenings.resize(count);
+    for (size_t j = 0; j < count; ++j) {
+      decoded[j] = DecodeResult{};
+      if (conversion[j]) {
+        decoded[j].errors.push_back(*conversion[j]);
+      } else {
+        self.rules().Decode(texts[j], decoded[j]);
+      }
+      facts[j] = decoded[j].ok() ? std::move(*decoded[j].facts) : self.EmptyFacts();
+    }
+    self.rules().ScreenMany(std::span<const Facts>(facts.data(), count), options,
+                            std::span<Screening>(screenings.data(), count), threads);
+    for (size_t j = 0; j < count; ++j) {
+      if (begin + j > 0) out += ",";
+      if (decoded[j].ok()) {
+        WriteJson(screenings[j], self.rules(), out);
         continue;
       }
-      json errors = json::array();
-      for (const CaseError& error : decoded[i].errors) {
+      // The command line's error line, without its "input" (there is no file).
+      ojson errors = ojson::array();
+      for (const CaseError& error : decoded[j].errors) {
         errors.push_back({{"code", error.code}, {"pointer", error.pointer}, {"message", error.message}});
       }
-      json line = json::object();
-      line["case_id"] = decoded[i].case_id ? json(*decoded[i].case_id) : json(nullptr);
-      line["error"] = errors[0];
+      ojson line = ojson::object();
+      line["case_id"] = decoded[j].case_id ? ojson(*decoded[j].case_id) : ojson(nullptr);
+      line["error"] = errors.empty() ? ojson(nullptr) : errors[0];
       line["errors"] = std::move(errors);
       out += line.dump();
     }
@@ -745,6 +760,7 @@ struct Column {
   const bool* missing = nullptr;
 };
 
+double g_screen_seconds = 0;  // PROFILE
 constexpr int kNested = -1;
 // The dates Decode accepts: years 1 to 9999.
 constexpr int64_t kFirstDay = -719162;  // 0001-01-01
@@ -843,11 +859,9 @@ class Table {
  public:
   Table(PyRules& rules, size_t rows, std::vector<Column> columns)
       : self_(rules), encoder_(rules.encoder()), n_(rows), columns_(std::move(columns)) {
-    // Decode reads a record's members in key order and a later member overwrites an earlier
-    // one ("subject" before "subject.age"); so do the columns.
-    std::stable_sort(columns_.begin(), columns_.end(),
-                     [](const Column& a, const Column& b) { return a.name < b.name; });
+    dotted_.assign(encoder_.facts.size(), false);
     for (Column& column : columns_) {
+      if (column.fact >= 0) dotted_[column.fact] = true;
       if (static_cast<size_t>(column.values.ndim()) != 1 || static_cast<size_t>(column.values.shape(0)) != n_) {
         throw py::value_error("column '" + column.name + "' does not have one value per row");
       }
@@ -881,8 +895,7 @@ class Table {
     errors_.assign(n_, {});
     for (size_t i = 0; i < n_; ++i) {
       if (state_[i] != kBad) continue;
-      json record = RowRecord(i);
-      DecodeResult decoded = self_.rules().DecodeValue(record);
+      DecodeResult decoded = self_.rules().Decode(RowRecord(i).dump());
       if (decoded.ok()) {
         facts_[i] = std::move(*decoded.facts);
         state_[i] = kKnown;
@@ -914,8 +927,10 @@ class Table {
       size_t count = std::min(kChunk, n_ - begin);
       {
         py::gil_scoped_release release;
+        auto a = std::chrono::steady_clock::now();
         self_.rules().ScreenMany(std::span<const Facts>(facts_.data() + begin, count), options,
                                  std::span<Screening>(screenings.data(), count), threads);
+        g_screen_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
       }
       for (size_t j = 0; j < count; ++j) {
         size_t i = begin + j;
@@ -996,7 +1011,7 @@ class Table {
         state_[i] = kBad;
         continue;
       }
-      facts_[i].case_id = std::string(s.text);
+      facts_[i].case_id = std::string(s.str());
       case_id_objects_[i] = data[i];  // borrowed: the column outlives the table
     }
   }
@@ -1068,12 +1083,16 @@ class Table {
     bool ok = true;
     while (PyDict_Next(object, &pos, &key, &value)) {
       Scalar k = Classify(key);
-      if (k.kind != Kind::kStr || k.text.find('.') != std::string_view::npos) {
+      if (k.kind != Kind::kStr || k.str().find('.') != std::string_view::npos) {
         ok = false;
         continue;
       }
-      std::string path = prefix + "." + std::string(k.text);
+      std::string path = prefix + "." + std::string(k.str());
       auto fact = encoder_.by_path.find(path);
+      if (fact != encoder_.by_path.end() && dotted_[fact->second]) {
+        ok = false;  // also given by a column of its own: E410, the field appears more than once
+        continue;
+      }
       if (fact != encoder_.by_path.end()) {
         int64_t v = 0;
         State state = encoder_.Encode(self_.rules(), fact->second, value, v);
@@ -1120,18 +1139,19 @@ class Table {
     }
   }
 
-  // Row i as a JSON record with the columns as (possibly dotted) member names, for DecodeValue.
-  json RowRecord(size_t i) const {
-    json record = json::object();
+  // Row i as a JSON record with the columns, in order, as (possibly dotted) member names: the line
+  // `threshold screen` would read for it.
+  ojson RowRecord(size_t i) const {
+    ojson record = ojson::object();
     for (const Column& column : columns_) {
-      json value;
+      ojson value;
       if (!Missing(column, i)) value = Element(column, i);
       record[column.name] = std::move(value);
     }
     return record;
   }
 
-  json Element(const Column& column, size_t i) const {
+  ojson Element(const Column& column, size_t i) const {
     char kind = column.values.dtype().kind();
     const void* raw = column.values.data();
     if (kind == 'O') {
@@ -1139,7 +1159,7 @@ class Table {
         return ToJsonValue(static_cast<PyObject* const*>(raw)[i]);
       } catch (const Unsupported& error) {
         // Decode will call this the wrong type; a Python object with no JSON form is that.
-        return json::array();
+        return ojson::array();
       }
     }
     if (kind == 'b') return static_cast<const uint8_t*>(raw)[i] != 0;
@@ -1150,15 +1170,16 @@ class Table {
     }
     if (kind == 'f') {
       double v = static_cast<const double*>(raw)[i];
-      return std::isnan(v) ? json() : json(v);
+      return std::isnan(v) ? ojson() : ojson(v);
     }
-    return json();
+    return ojson();
   }
 
   PyRules& self_;
   Encoder& encoder_;
   size_t n_;
   std::vector<Column> columns_;
+  std::vector<bool> dotted_;  // [fact]: the fact has a column of its own
   std::vector<Facts> facts_;
   std::vector<State> state_;
   std::vector<std::vector<CaseError>> errors_;
@@ -1188,9 +1209,16 @@ py::dict ScreenColumns(PyRules& self, size_t rows, const py::list& columns, cons
     }
     list.push_back(std::move(column));
   }
+  auto t0 = std::chrono::steady_clock::now();
   Table table(self, rows, std::move(list));
   table.Encode();
-  return table.Screen(options, threads);
+  auto t1 = std::chrono::steady_clock::now();
+  py::dict out = table.Screen(options, threads);
+  auto t2 = std::chrono::steady_clock::now();
+  fprintf(stderr, "PROFILE encode %.3f screen+emit %.3f screen %.3f\n", std::chrono::duration<double>(t1 - t0).count(),
+          std::chrono::duration<double>(t2 - t1).count(), g_screen_seconds);
+  g_screen_seconds = 0;
+  return out;
 }
 
 py::list FactList(const Rules& rules) {

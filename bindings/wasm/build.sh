@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly module (incrementally) with Debian's Emscripten and copies it next to
 # the referral form. Usage: bash bindings/wasm/build.sh [BUILD_DIR]
-# Prints nothing but errors when there is nothing to do. Exits 77 when Emscripten is missing.
+# Exits 77 when Emscripten is missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,8 +13,9 @@ fi
 # Debian's emcc runs its JavaScript optimiser with node and finds acorn through NODE_PATH.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 if [ ! -f "$build/build.ninja" ]; then
-  emcmake cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >"$build.configure.log" 2>&1 || {
-    cat "$build.configure.log" >&2
+  mkdir -p "$build"
+  emcmake cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >"$build/configure.log" 2>&1 || {
+    cat "$build/configure.log" >&2
     exit 1
   }
 fi

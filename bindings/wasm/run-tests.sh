@@ -17,7 +17,11 @@ chromium="${THRESHOLD_CHROMIUM:-/usr/bin/chromium}"
 
 missing=()
 command -v emcc >/dev/null 2>&1 || missing+=("emcc (Debian package emscripten)")
-command -v node >/dev/null 2>&1 || missing+=("node")
+if ! command -v node >/dev/null 2>&1; then
+  missing+=("node")
+elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  missing+=("node 20 or later (playwright-core needs it; this is $(node --version))")
+fi
 command -v npm >/dev/null 2>&1 || missing+=("npm")
 [ -x "$chromium" ] || missing+=("$chromium (Debian package chromium)")
 if [ ${#missing[@]} -gt 0 ]; then

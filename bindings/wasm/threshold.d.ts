@@ -202,9 +202,9 @@ declare namespace createThreshold {
     /** The engine and the built-in rules (name, version, digest). */
     about(): About;
 
-    /** The same functions on JSON text: a record and options in, JSON text out. */
-    screenJson(record: string, options: string): string;
-    questionsJson(record: string, options: string): string;
+    /** The same functions on JSON text: a record and options (default "{}") in, JSON text out. */
+    screenJson(record: string, options?: string): string;
+    questionsJson(record: string, options?: string): string;
     schemaJson(): string;
     factsJson(): string;
     aboutJson(): string;

@@ -1,8 +1,12 @@
 // The WebAssembly shim: the library's screen, questions and schema as JavaScript functions that
-// take and return JSON text (post.js wraps them to take and return objects). Nothing is thrown
+// take JSON text and give JSON text (post.js wraps them: screenJson, screen, ...). Nothing is thrown
 // across the boundary: a bad record, bad options or an internal failure comes back as an error
 // object, the same shape as the CLI's error line. Like the library, it never logs a case fact
 // and never quotes one in a message. Stage: bindings.
+//
+// Each function writes its JSON into one buffer and returns a Uint8Array view of it, which post.js
+// decodes with TextDecoder at once: embind's own std::string return copies byte by byte in
+// JavaScript, which took longer than screening. The view is valid until the next call.
 #include <emscripten/bind.h>
 
 #include <algorithm>
@@ -10,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include <emscripten/val.h>
 #include <nlohmann/json.hpp>
 
 #include "threshold/threshold.h"
@@ -36,7 +41,8 @@ std::string ErrorObject(const std::optional<std::string>& case_id, json errors) 
   out["case_id"] = case_id ? json(*case_id) : json(nullptr);
   out["error"] = errors.empty() ? json(nullptr) : errors[0];
   out["errors"] = std::move(errors);
-  return out.dump();
+  // A string from JavaScript can hold a lone surrogate, which is not UTF-8: replace, never throw.
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string OneError(std::string_view code, std::string_view pointer, std::string_view message) {
@@ -125,38 +131,35 @@ bool Run(const std::string& record, const std::string& options_text, Screening& 
   return CheckRuleSets(options, screening, error);
 }
 
-// Catches anything the library throws, so that JavaScript only ever sees a string.
+// Runs `body`, which writes JSON text into the buffer, and returns a view of the buffer. Catches
+// anything the library throws, so that JavaScript only ever gets JSON.
 template <typename F>
-std::string Guarded(F&& body) {
+emscripten::val Guarded(F&& body) {
+  static std::string out;
+  out.clear();
   try {
-    return body();
+    body(out);
   } catch (const std::bad_alloc&) {
-    return OneError("internal", "", "out of memory");
-  } catch (const std::exception& e) {
-    return OneError("internal", "", std::string("internal error: ") + e.what());
-  } catch (...) {
-    return OneError("internal", "", "internal error");
+    out = OneError("internal", "", "out of memory");
+  } catch (...) {  // what() is not shown: a library's message might quote the input
+    out = OneError("internal", "", "internal error");
   }
+  return emscripten::val(emscripten::typed_memory_view(out.size(), reinterpret_cast<const uint8_t*>(out.data())));
 }
 
 // The result contract (docs/result.md), as `threshold screen` writes it, or an error object.
-std::string ScreenJson(const std::string& record, const std::string& options) {
-  return Guarded([&] {
+emscripten::val ScreenBytes(const std::string& record, const std::string& options) {
+  return Guarded([&](std::string& out) {
     static Screening screening;  // reused storage; the module is single-threaded
-    std::string error;
-    if (!Run(record, options, screening, &error)) return error;
-    std::string out;
-    WriteJson(screening, *Compiled().rules, out);
-    return out;
+    if (Run(record, options, screening, &out)) WriteJson(screening, *Compiled().rules, out);
   });
 }
 
 // The ranked questions, as `threshold questions --format json` writes them, or an error object.
-std::string QuestionsJson(const std::string& record, const std::string& options) {
-  return Guarded([&] {
+emscripten::val QuestionsBytes(const std::string& record, const std::string& options) {
+  return Guarded([&](std::string& out) {
     static Screening screening;
-    std::string error;
-    if (!Run(record, options, screening, &error)) return error;
+    if (!Run(record, options, screening, &out)) return;
     const Rules& rules = *Compiled().rules;
     json list = json::array();
     for (const Question& q : RankQuestions(screening, rules)) {
@@ -173,25 +176,27 @@ std::string QuestionsJson(const std::string& record, const std::string& options)
       }
       list.push_back(std::move(item));
     }
-    return list.dump();
+    out = list.dump(-1, ' ', false, json::error_handler_t::replace);
   });
 }
 
 // The JSON Schema of the case record, as `threshold schema` writes it.
-std::string SchemaJson() {
-  return Guarded([] {
+emscripten::val SchemaBytes() {
+  return Guarded([](std::string& out) {
     const CompileResult& compiled = Compiled();
-    if (!compiled.ok()) return OneError("rules", "", compiled.FormatDiagnostics());
-    return compiled.rules->Schema().dump();
+    out = compiled.ok() ? compiled.rules->Schema().dump() : OneError("rules", "", compiled.FormatDiagnostics());
   });
 }
 
 // The declared facts in declaration order (the order a form asks them in): the descriptors of
 // the value slots of a decoded record, Facts::values[i] described by fact_info()[i].
-std::string FactsJson() {
-  return Guarded([] {
+emscripten::val FactsBytes() {
+  return Guarded([](std::string& out) {
     const CompileResult& compiled = Compiled();
-    if (!compiled.ok()) return OneError("rules", "", compiled.FormatDiagnostics());
+    if (!compiled.ok()) {
+      out = OneError("rules", "", compiled.FormatDiagnostics());
+      return;
+    }
     static const char* const kSensitivity[] = {"", "low", "medium", "high"};
     const std::vector<FactInfo>& facts = compiled.rules->fact_info();
     size_t slots = std::min(facts.size(), compiled.rules->Decode("{}").facts->values.size());
@@ -215,42 +220,34 @@ std::string FactsJson() {
       }
       list.push_back(std::move(item));
     }
-    return list.dump();
+    out = list.dump();
   });
 }
 
 // The engine and the rules: enough, with a result, to replay a screening.
-std::string AboutJson() {
-  return Guarded([] {
+emscripten::val AboutBytes() {
+  return Guarded([](std::string& out) {
     const CompileResult& compiled = Compiled();
-    if (!compiled.ok()) return OneError("rules", "", compiled.FormatDiagnostics());
+    if (!compiled.ok()) {
+      out = OneError("rules", "", compiled.FormatDiagnostics());
+      return;
+    }
     const Rules& rules = *compiled.rules;
     json about = {{"engine", {{"name", "threshold"}, {"version", THRESHOLD_VERSION}}},
                   {"rules", {{"name", rules.name()}, {"title", rules.title()},
                              {"version", rules.version()}, {"digest", rules.digest()}}}};
-    return about.dump();
+    out = about.dump();
   });
 }
 
 }  // namespace
 }  // namespace threshold::wasm
 
-namespace threshold::wasm { namespace {
-emscripten::val ScreenView(const std::string& record, const std::string& options) {
-  static std::string out;
-  out.clear();
-  static Screening screening;
-  std::string error;
-  if (!Run(record, options, screening, &error)) { out = error; }
-  else WriteJson(screening, *Compiled().rules, out);
-  return emscripten::val(emscripten::typed_memory_view(out.size(), reinterpret_cast<const uint8_t*>(out.data())));
-}
-}}
+// Internal names: post.js builds the API (screenJson, screen, ...) on these.
 EMSCRIPTEN_BINDINGS(threshold) {
-  emscripten::function("screenView", &threshold::wasm::ScreenView);
-  emscripten::function("screenJson", &threshold::wasm::ScreenJson);
-  emscripten::function("questionsJson", &threshold::wasm::QuestionsJson);
-  emscripten::function("schemaJson", &threshold::wasm::SchemaJson);
-  emscripten::function("factsJson", &threshold::wasm::FactsJson);
-  emscripten::function("aboutJson", &threshold::wasm::AboutJson);
+  emscripten::function("screenBytes", &threshold::wasm::ScreenBytes);
+  emscripten::function("questionsBytes", &threshold::wasm::QuestionsBytes);
+  emscripten::function("schemaBytes", &threshold::wasm::SchemaBytes);
+  emscripten::function("factsBytes", &threshold::wasm::FactsBytes);
+  emscripten::function("aboutBytes", &threshold::wasm::AboutBytes);
 }

@@ -84,6 +84,12 @@
     return 'fact-' + path.replace(/[^a-z0-9_]+/gi, '-');
   }
 
+  // An answer the browser cannot read yet (half a date): unknown while it is being typed, and an
+  // error once the referrer moves on.
+  function unfinished(control, message) {
+    return document.activeElement === control ? {} : { bad: message };
+  }
+
   // One question: its control(s), label, help text, a status line and an error line.
   function buildField(fact) {
     const id = fieldId(fact.path);
@@ -124,13 +130,13 @@
         control = h('input', { type: 'number', id, min: fact.min, max: fact.max, step: 1, inputmode: 'numeric',
                                class: 'number', 'aria-describedby': describedBy });
         read = () => {
-          if (control.validity.badInput) return { bad: 'Enter a whole number.' };
+          if (control.validity.badInput) return unfinished(control, 'Enter a whole number.');
           return control.value !== '' ? { value: Number(control.value) } : {};
         };
       } else if (fact.type === 'date') {
         control = h('input', { type: 'date', id, class: 'date', 'aria-describedby': describedBy });
         read = () => {
-          if (control.validity.badInput) return { bad: 'Enter a complete date.' };
+          if (control.validity.badInput) return unfinished(control, 'Enter a complete date.');
           return control.value !== '' ? { value: control.value } : {};
         };
       } else {
@@ -144,6 +150,12 @@
     container.id = id + '-field';
     container.dataset.fact = fact.path;
     return { fact, container, status, error, read, focusTarget };
+  }
+
+  // The question a JSON Pointer from an error names, if any.
+  function fieldAt(pointer) {
+    for (const field of state.fields.values()) if (field.fact.pointer === pointer) return field;
+    return null;
   }
 
   // Groups consecutive facts by the first part of their path; facts at the top of the record get
@@ -234,7 +246,7 @@
     for (const problem of problems) errors.set(problem.field.fact.path, problem.message);
     if (result.error) {
       for (const error of result.errors) {
-        const field = [...state.fields.values()].find((f) => f.fact.pointer === error.pointer);
+        const field = fieldAt(error.pointer);
         if (field) errors.set(field.fact.path, sentenceCase(error.message) + '.');
       }
     }
@@ -268,7 +280,7 @@
       const items = problems.map((p) => ({ path: p.field.fact.path, message: p.message }));
       if (result.error) {
         for (const error of result.errors) {
-          const field = [...state.fields.values()].find((f) => f.fact.pointer === error.pointer);
+          const field = fieldAt(error.pointer);
           items.push({ path: field ? field.fact.path : null, message: sentenceCase(error.message) + '.' });
         }
       }
@@ -279,7 +291,8 @@
                                     onclick: () => focusField(item.path),
                                     text: state.fields.get(item.path).fact.question }) : null,
           ' ', item.message))),
-        state.lastGood ? h('p', { text: 'The screening below is from before that answer.' }) : null));
+        h('p', { text: result.error ? (state.lastGood ? 'The screening below is from before that answer.' : '')
+                                     : 'The screening below leaves that answer out.' })));
     }
     const screening = result.error ? state.lastGood : result;
     if (!result.error) state.lastGood = result;
@@ -417,6 +430,7 @@
       about.rules.title + ', version ' + about.rules.version + '; engine ' + about.engine.name + ' ' +
       about.engine.version + '.';
     form.addEventListener('input', update);
+    form.addEventListener('focusout', update);  // an unfinished date or number becomes an error
     update();
     document.body.dataset.ready = 'true';
   }

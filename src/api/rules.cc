@@ -77,6 +77,12 @@ CompileResult Rules::Compile(std::vector<RuleSource> sources) {
   std::vector<Diagnostic> checked;
   bool check_ok = check::Check(files, sources, model, checked);
   for (Diagnostic& d : checked) result.diagnostics.push_back(std::move(d));
+  // Syntax and checker diagnostics in one order: by file, then by position.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.where.file != b.where.file) return a.where.file < b.where.file;
+                     return a.where.begin < b.where.begin;
+                   });
   if (syntax_ok && check_ok) {
     auto program = std::make_shared<internal::Program>();
     if (internal::CompileModel(std::move(model), *program, result.diagnostics)) {

@@ -64,10 +64,15 @@ class Checker {
       file_ = file;
       for (const ast::Fact& fact : file->facts) DeclareFact(fact);
     }
+    // Every top-level condition is declared before any rule set's, so a local condition that
+    // reuses a top-level name is caught whichever file comes first.
     for (const ast::File* file : files_) {
       file_ = file;
       for (const ast::Fact& fact : file->facts) ResolveDerive(fact);
       for (const ast::Condition& condition : file->conditions) DeclareCondition(condition, {});
+    }
+    for (const ast::File* file : files_) {
+      file_ = file;
       for (const ast::Review& review : file->reviews) DeclareReview(review);
     }
     for (auto& [file, condition, scope, index] : pending_conditions_) {

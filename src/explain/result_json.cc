@@ -92,7 +92,8 @@ void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch
     w.Key("in_force_until");
     WriteDate(w, review.in_force_until);
   } else {
-    w.Key("id").Null();
+    // The same fields in every result, so tables and forms can rely on them.
+    w.Key("id").Null().Key("title").Null().Key("in_force_from").Null().Key("in_force_until").Null();
     w.Key("commenced");
     WriteDate(w, review.commenced);
   }

@@ -17,15 +17,51 @@
 
 #include "parse/ast.h"
 
-// An action reports what its subject expects, so messages say "expected a condition" rather
-// than a mangled type name.
+// Composite parsers report what their parts expect, so a message says "expected a condition"
+// rather than a mangled C++ type name: an action or directive what its subject expects, a
+// sequence or list what its first part expects, an alternative both sides.
 namespace boost::spirit::x3 {
 template <typename Subject, typename Action>
 struct get_info<action<Subject, Action>> {
   typedef std::string result_type;
-  std::string operator()(action<Subject, Action> const& parser) const {
-    return what(parser.subject);
+  std::string operator()(action<Subject, Action> const& p) const { return what(p.subject); }
+};
+template <typename Left, typename Right>
+struct get_info<alternative<Left, Right>> {
+  typedef std::string result_type;
+  std::string operator()(alternative<Left, Right> const& p) const {
+    return what(p.left) + " or " + what(p.right);
   }
+};
+template <typename Left, typename Right>
+struct get_info<sequence<Left, Right>> {
+  typedef std::string result_type;
+  std::string operator()(sequence<Left, Right> const& p) const { return what(p.left); }
+};
+template <typename Left, typename Right>
+struct get_info<list<Left, Right>> {
+  typedef std::string result_type;
+  std::string operator()(list<Left, Right> const& p) const { return what(p.left); }
+};
+template <typename Subject>
+struct get_info<kleene<Subject>> {
+  typedef std::string result_type;
+  std::string operator()(kleene<Subject> const& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<optional<Subject>> {
+  typedef std::string result_type;
+  std::string operator()(optional<Subject> const& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<lexeme_directive<Subject>> {
+  typedef std::string result_type;
+  std::string operator()(lexeme_directive<Subject> const& p) const { return what(p.subject); }
+};
+template <typename Subject>
+struct get_info<raw_directive<Subject>> {
+  typedef std::string result_type;
+  std::string operator()(raw_directive<Subject> const& p) const { return what(p.subject); }
 };
 }  // namespace boost::spirit::x3
 
@@ -43,11 +79,37 @@ struct source_begin_tag;
 // Wraps a rule's right-hand side so the node records the byte range it matched. (An
 // on_success handler cannot do this: X3 passes it an unused attribute whenever the right-hand
 // side has semantic actions, as ours all do.)
+// Where a declaration really ends: X3 has already skipped the blanks and comments after its last
+// token (looking for more clauses), so step back over them.
+inline const char* TrimEnd(const char* begin, const char* end) {
+  while (true) {
+    while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) --end;
+    // A '#' outside a string on this line starts a comment that ends here.
+    const char* line = end;
+    while (line > begin && line[-1] != '\n') --line;
+    const char* comment = nullptr;
+    bool in_string = false;
+    for (const char* p = line; p < end; ++p) {
+      if (*p == '\\' && in_string) {
+        ++p;
+      } else if (*p == '"') {
+        in_string = !in_string;
+      } else if (*p == '#' && !in_string) {
+        comment = p;
+        break;
+      }
+    }
+    if (!comment) return end;
+    end = comment;
+  }
+}
+
 inline auto record_range = [](auto& ctx) {
   const char* base = x3::get<source_begin_tag>(ctx);
   auto& matched = _attr(ctx);
-  _val(ctx).range.begin = static_cast<uint32_t>(matched.begin() - base);
-  _val(ctx).range.end = static_cast<uint32_t>(matched.end() - base);
+  const char* first = &*matched.begin();
+  _val(ctx).range.begin = static_cast<uint32_t>(first - base);
+  _val(ctx).range.end = static_cast<uint32_t>(TrimEnd(first, first + (matched.end() - matched.begin())) - base);
 };
 template <typename Parser>
 auto located(Parser const& parser) {
@@ -220,16 +282,36 @@ const auto word_end = !(x3::alnum | x3::char_('_'));
 // A keyword is a whole word: "cited" is not "cite". Named in quotes so messages read
 // "expected 'if'".
 struct keyword_class {};
+struct guard_class {};
 inline auto kw(char const* word, char const* name) {
   return x3::rule<keyword_class>{name} = x3::lexeme[x3::lit(word) >> word_end];
 }
 
 const auto reserved = x3::lexeme[reserved_words >> word_end];
+
+// A zero-width check that names what must come next. Placed after '>', it makes a failed
+// alternative or list report one readable phrase ("expected 'in force from DATE' or
+// 'prospective'") at the right place.
+template <typename Parser>
+auto guard(char const* name, Parser const& parser) {
+  return x3::rule<guard_class>{name} = &parser;
+}
+
+// Digits and dashes that are not YYYY-MM-DD ("2023-2-3") would otherwise read as the number 2023
+// followed by garbage: report them at once as a badly written date.
+inline auto reject_date = [](auto& ctx) {
+  throw x3::expectation_failure<const char*>(&*_attr(ctx).begin(),
+                                             "a date written YYYY-MM-DD (for example 2023-02-03)");
+};
+const auto malformed_date =
+    x3::lexeme[x3::raw[+x3::digit >> '-' >> +x3::digit >> '-' >> +x3::digit] >> word_end][reject_date];
 const auto word_chars = (x3::alpha | x3::char_('_')) >> *(x3::alnum | x3::char_('_'));
 
 // ---- Rules ----------------------------------------------------------------------------------
 
 struct evidence_class {};
+struct close_quote_class {};
+struct escaped_char_class {};
 struct unit_class {};
 struct rule_set_end_class {};
 struct review_end_class {};
@@ -320,12 +402,15 @@ const auto path_def =
 const auto date_text_def =
     x3::lexeme[x3::raw[x3::repeat(4)[x3::digit] >> '-' >> x3::repeat(2)[x3::digit] >> '-' >>
                        x3::repeat(2)[x3::digit]] >>
-               word_end][raw_to_name];
+               word_end][raw_to_name] |
+    malformed_date;
 // number = [ "-" ] digit { digit } ;
 const auto number_text_def =
     x3::lexeme[x3::raw[-x3::char_('-') >> +x3::digit] >> word_end][raw_to_name];
+const auto close_quote = x3::rule<close_quote_class>{"'\"' to close the string"} = x3::lit('"');
+const auto escaped_char = x3::rule<escaped_char_class, char>{"an escape (\\\" or \\\\)"} = x3::char_("\"\\");
 // string = '"' { char | '\"' | '\\' } '"' ;
-const auto string_lit_def = x3::lexeme['"' > *(('\\' > x3::char_("\"\\")) | ~x3::char_("\"\\\n")) > '"'];
+const auto string_lit_def = x3::lexeme['"' > *(('\\' > escaped_char) | ~x3::char_("\"\\\n")) > close_quote];
 
 const auto evidence_level = x3::rule<evidence_class, std::string>{
     "an evidence level (statute, regulation, guidance or practice)"} =
@@ -350,7 +435,7 @@ const auto or_expr_def =
 const auto and_expr_def =
     not_expr[assign] >> *(kw("and", "'and'") > not_expr[join_logical<ast::Expr::Kind::kAnd>()]);
 // not_expr = "not" not_expr | comparison ;
-const auto not_expr_def = (kw("not", "'not'") > not_expr[make_not]) | comparison[assign];
+const auto not_expr_def = located((kw("not", "'not'") > not_expr[make_not]) | comparison[assign]);
 // comparison = operand [ op operand | "is" ["not"] operand | "in" "{" value {"," value} "}" ] ;
 const auto comparison_def =
     located(
@@ -370,6 +455,7 @@ const auto value_def =
     x3::lexeme[x3::raw[x3::repeat(4)[x3::digit] >> '-' >> x3::repeat(2)[x3::digit] >> '-' >>
                        x3::repeat(2)[x3::digit]] >>
                word_end][make_literal<ast::LiteralKind::kDate>()] |
+    malformed_date |
     x3::lexeme[x3::raw[-x3::char_('-') >> +x3::digit] >> word_end]
               [make_literal<ast::LiteralKind::kInt>()] |
     (kw("yes", "'yes'") | kw("true", "'true'"))[make_bool(true)] |
@@ -471,6 +557,7 @@ const auto rule_set_def =
     located(
     kw("rules", "'rules'") > ident[set(&ast::RuleSet::id)] >
     string_lit[set(&ast::RuleSet::title)] >
+    guard("'in force from DATE' or 'prospective'", kw("in", "'in'") | kw("prospective", "'prospective'")) >
     ((kw("in", "'in'") > kw("force", "'force'") > kw("from", "'from'") >
       date_text[set(&ast::RuleSet::from)] >
       -(kw("until", "'until'") > date_text[set(&ast::RuleSet::until)])) |
@@ -504,6 +591,7 @@ const auto top_advisory_def =
     located(
     kw("advisory", "'advisory'") > ident[set(&ast::TopAdvisory::id)] >
     string_lit[set(&ast::TopAdvisory::text)] > kw("if", "'if'") >
+    guard("'at least N reviews met' or 'no review met'", kw("at", "'at'") | kw("no", "'no'")) >
     ((kw("at", "'at'") > kw("least", "'least'") > number_text[set(&ast::TopAdvisory::at_least)] >
       kw("reviews", "'reviews'") > kw("met", "'met'")) |
      (kw("no", "'no'") > kw("review", "'review'") > kw("met", "'met'"))) >

@@ -43,16 +43,23 @@ uint32_t TokenStart(std::string_view text, uint32_t at) {
   return static_cast<uint32_t>(first - text.data());
 }
 
+constexpr std::string_view kStarts[] = {"pack ", "fact ", "condition ", "review ", "advisory ", "example "};
+
+// Whether a top-level declaration starts at `at`, in column 1.
+bool StartsDeclaration(std::string_view text, uint32_t at) {
+  if (at > 0 && text[at - 1] != '\n') return false;
+  std::string_view rest = text.substr(at);
+  for (std::string_view start : kStarts) {
+    if (rest.substr(0, start.size()) == start) return true;
+  }
+  return false;
+}
+
 // Finds the next line, after `from`, that starts in column 1 with a top-level keyword.
 uint32_t Resynchronise(std::string_view text, uint32_t from) {
-  static constexpr std::string_view kStarts[] = {"pack ", "fact ", "condition ", "review ",
-                                                 "advisory ", "example "};
   size_t pos = text.find('\n', from);
   while (pos != std::string_view::npos) {
-    std::string_view rest = text.substr(pos + 1);
-    for (std::string_view start : kStarts) {
-      if (rest.substr(0, start.size()) == start) return static_cast<uint32_t>(pos + 1);
-    }
+    if (StartsDeclaration(text, static_cast<uint32_t>(pos + 1))) return static_cast<uint32_t>(pos + 1);
     pos = text.find('\n', pos + 1);
   }
   return static_cast<uint32_t>(text.size());
@@ -81,7 +88,14 @@ ParsedFile Parse(const std::string& name, std::string_view text) {
       diagnostic.code = "E102";
     }
     uint32_t at = TokenStart(text, error.offset);
-    diagnostic.message = "expected " + error.expected + ", found " + DescribeToken(text, at);
+    std::string found = DescribeToken(text, at);
+    if (error.offset < text.size() && (text[error.offset] == '\n' || text[error.offset] == '\r') &&
+        error.expected.find("close the string") != std::string::npos) {
+      // A string left open: the problem is where its line ends, not at the next line's token.
+      at = error.offset;
+      found = "end of line";
+    }
+    diagnostic.message = "expected " + error.expected + ", found " + found;
     diagnostic.where = index.Span(at, at + 1);
     if (at != static_cast<uint32_t>(cursor - base)) {
       uint32_t started = static_cast<uint32_t>(cursor - base);
@@ -96,7 +110,14 @@ ParsedFile Parse(const std::string& name, std::string_view text) {
       result.diagnostics.push_back(std::move(stop));
       break;
     }
-    cursor = base + Resynchronise(text, std::max(at, static_cast<uint32_t>(cursor - base)));
+    uint32_t started = static_cast<uint32_t>(cursor - base);
+    if (at > started && StartsDeclaration(text, at)) {
+      // The declaration broke off just where the next one begins (in column 1): resume there,
+      // so the next declaration is parsed rather than skipped.
+      cursor = base + at;
+    } else {
+      cursor = base + Resynchronise(text, std::max(at, started));
+    }
   }
   return result;
 }

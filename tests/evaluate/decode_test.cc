@@ -1,6 +1,8 @@
 // Decoding case records (ARCHITECTURE section 4) with the built-in rules: every decode error with
 // its code and JSON Pointer (E401-E409), the rule that no message ever quotes a field's value,
 // derived ages by the birthday rule, null as unknown, and dotted flat keys.
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -190,6 +192,36 @@ TEST_F(Decode, DateOfBirthAfterIncidentIsE409) {
             0);
 }
 
+TEST_F(Decode, DuplicateFieldIsE410) {
+  ExpectOneError(rules().Decode(R"({"subject": {"age": 17, "age": 18}})"), "E410", "/subject/age");
+  // Never resolved silently, even when both values agree.
+  ExpectOneError(rules().Decode(R"({"incident_date": "2025-01-01", "incident_date": "2025-01-01"})"), "E410",
+                 "/incident_date");
+}
+
+TEST_F(Decode, DeepNestingIsE411) {
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "{\"a\": ";
+  deep += "1";
+  for (int i = 0; i < 40; ++i) deep += "}";
+  DecodeResult decoded = rules().Decode(deep);
+  EXPECT_FALSE(decoded.ok());
+  ASSERT_FALSE(decoded.errors.empty());
+  // The unknown field "a" is reported too (E405); the depth limit must be among the errors.
+  EXPECT_TRUE(std::any_of(decoded.errors.begin(), decoded.errors.end(),
+                          [](const CaseError& e) { return e.code == "E411"; }))
+      << decoded.errors[0].code << " " << decoded.errors[0].message;
+  // Nesting inside a known group is refused the same way.
+  std::string nested = "{\"subject\": ";
+  for (int i = 0; i < 40; ++i) nested += "{\"age\": ";
+  nested += "1";
+  for (int i = 0; i < 41; ++i) nested += "}";
+  decoded = rules().Decode(nested);
+  EXPECT_FALSE(decoded.ok());
+  EXPECT_TRUE(std::any_of(decoded.errors.begin(), decoded.errors.end(),
+                          [](const CaseError& e) { return e.code == "E411"; }));
+}
+
 TEST_F(Decode, EveryErrorIsReported) {
   DecodeResult decoded = rules().Decode(
       R"({"case_id": "c-1", "subject": {"age": 300, "in_area": "yes"}, "abuse_or_neglect": "maybe",
@@ -244,6 +276,9 @@ TEST_F(Decode, NoMessageContainsTheValue) {
       R"({"case_id": "c-1", "subject": {"age": 987654x}})",
       R"({"ZQX123": )",
       R"({"incident_date": "ZQX123)",
+      // duplicate fields
+      R"({"subject": {"age": 987654, "age": 987654}})",
+      R"({"abuse_or_neglect": "ZQX123", "abuse_or_neglect": "known"})",
       // a date of birth after the incident date (the derived age would be negative)
       R"({"subject": {"date_of_birth": "2099-09-09"}, "incident_date": "2001-01-01"})",
       // a date of birth that makes the age out of range

@@ -345,11 +345,10 @@ TEST_F(ResultJson, NotInForceReview) {
   EXPECT_TRUE(sar["summary"].is_string());
 }
 
-// ENGINE CONTRACT DEVIATION (reported): ARCHITECTURE section 5 lists rule_set {id, in_force_from}
-// for every review. For a review that is not in force on the case's date the engine writes
-// {"id": null, "commenced": "...", "chosen_by": ..., "date": ...} and omits in_force_from, so a
-// consumer reading result["reviews"][id]["rule_set"]["in_force_from"] unconditionally (Python:
-// KeyError) fails. Expected: the key present (null) alongside "commenced".
+// ARCHITECTURE section 5 lists rule_set {id, in_force_from} for every review. A review that is not
+// in force on the case's date has no rule set: the fields are still present, null, beside
+// "commenced", so a consumer can read result["reviews"][id]["rule_set"]["in_force_from"]
+// unconditionally. (An earlier engine omitted in_force_from here; this test caught it.)
 TEST_F(ResultJson, NotInForceRuleSetKeepsItsFields) {
   json result = ToJson(ScreenRecord({{"aware_date", "2015-03-31"}}), rules());
   const json& rs = result["reviews"]["sar"]["rule_set"];
@@ -357,7 +356,8 @@ TEST_F(ResultJson, NotInForceRuleSetKeepsItsFields) {
   EXPECT_TRUE(rs.contains("id"));
   EXPECT_TRUE(rs["id"].is_null());
   EXPECT_EQ(rs["commenced"], "2015-04-01");
-  EXPECT_TRUE(rs.contains("in_force_from")) << "rule_set lacks in_force_from: " << rs.dump();
+  ASSERT_TRUE(rs.contains("in_force_from")) << "rule_set lacks in_force_from: " << rs.dump();
+  EXPECT_TRUE(rs["in_force_from"].is_null());
 }
 
 TEST_F(ResultJson, CaseIdIsNullWhenAbsent) {

@@ -44,7 +44,7 @@ test('the corpus is not empty', () => {
   assert.ok(corpus.length > 50, `only ${corpus.length} records`);
 });
 
-test('screen() gives the CLI result on every example', () => {
+test('screen() gives the CLI result on every example', (t) => {
   // One CLI run per distinct (as_of, rule sets), with the records as JSON Lines.
   const groups = new Map();
   for (const item of corpus) {
@@ -70,6 +70,7 @@ test('screen() gives the CLI result on every example', () => {
     });
   }
   assert.equal(compared, corpus.length);
+  t.diagnostic(`${compared} records compared`);
 });
 
 test('questions() gives the CLI questions on every example without forced rule sets', () => {
@@ -171,7 +172,8 @@ test('nothing a caller passes makes a function throw', () => {
   const circular = {};
   circular.self = circular;
   const weird = [undefined, null, 0, 'null', '"text"', circular, { big: 10n }, '{"a":' + '['.repeat(100000),
-                 '\u0000', 'x'.repeat(1 << 20)];
+                 '\u0000', 'x'.repeat(1 << 20), { case_id: '\uD800' }, { subject: { '\uDC00': 1 } },
+                 '{"case_id": "\uD800", "subject": {"age": -1}}'];
   for (const record of weird) {
     for (const fn of [threshold.screen, threshold.questions]) {
       const result = fn(record, { as_of: '2025-01-01' });
@@ -180,6 +182,10 @@ test('nothing a caller passes makes a function throw', () => {
   }
   assert.equal(threshold.screen(circular).error.code, 'E407');
   assert.equal(threshold.screen({}, circular).error.code, 'options');
+  for (const args of [[], [undefined, undefined], [{}, 7], [7, {}]]) {
+    assert.equal(typeof threshold.screenJson(...args), 'string');
+    assert.equal(typeof threshold.questionsJson(...args), 'string');
+  }
   // undefined is an empty record: every fact unknown.
   assert.equal(threshold.screen(undefined, { as_of: '2025-01-01' }).error, undefined);
 });
