@@ -1,6 +1,9 @@
 # Warnings and sanitizers, applied to our own targets only (never globally).
 function(threshold_set_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-unused-parameter)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wshadow=local)
+  endif()
   if(THRESHOLD_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

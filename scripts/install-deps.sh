@@ -2,6 +2,8 @@
 # Installs the system packages the build and the tests need (Debian 12 "bookworm" package names).
 # Safe to run again: apt-get only installs what is missing.
 set -euo pipefail
+# The browser build and its tests (emscripten, node, chromium) have their own script.
+bash "$(dirname "$0")/install-wasm-deps.sh"
 packages=(cmake ninja-build g++ pkg-config
           libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
           graphviz python3 python3-venv python3-pip)

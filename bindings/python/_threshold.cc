@@ -21,13 +21,14 @@
 #include <datetime.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
+#include <exception>
 #include <set>
+#include <thread>
 #include <span>
 #include <string>
 #include <string_view>
@@ -760,7 +761,6 @@ struct Column {
   const bool* missing = nullptr;
 };
 
-double g_screen_seconds = 0;  // PROFILE
 constexpr int kNested = -1;
 // The dates Decode accepts: years 1 to 9999.
 constexpr int64_t kFirstDay = -719162;  // 0001-01-01
@@ -834,6 +834,65 @@ class Interner {
   std::unordered_map<std::vector<std::pair<const char*, size_t>>, PyObject*, KeysHash> tuples_;
   std::unordered_map<int32_t, PyObject*> dates_;
   std::vector<std::pair<const char*, size_t>> scratch_;
+};
+
+// Screens a table's rows chunk by chunk on a worker thread, one chunk ahead of the caller: Next()
+// waits (with the GIL released) for the chunk screened in the background, starts the one after
+// it, and returns the results, valid until the following call. The worker never touches Python.
+class Pipeline {
+ public:
+  Pipeline(const Rules& rules, const std::vector<Facts>& facts, const ScreenOptions& options, int threads,
+           size_t chunk)
+      : rules_(rules), facts_(facts), options_(options), threads_(threads), chunk_(chunk) {
+    Start();
+  }
+  ~Pipeline() { Join(); }  // also on an exception while building the output
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  const std::vector<Screening>& Next() {
+    {
+      py::gil_scoped_release release;
+      Join();
+    }
+    if (failure_) std::rethrow_exception(failure_);
+    current_ ^= 1;  // the chunk just finished
+    Start();
+    return buffers_[current_];
+  }
+
+ private:
+  void Start() {
+    size_t begin = next_ * chunk_;
+    if (begin >= facts_.size()) return;
+    size_t count = std::min(chunk_, facts_.size() - begin);
+    std::vector<Screening>& out = buffers_[current_ ^ 1];
+    if (out.size() < count) out.resize(count);
+    ++next_;
+    worker_ = std::thread([this, begin, count, &out] {
+      try {
+        rules_.ScreenMany(std::span<const Facts>(facts_.data() + begin, count), options_,
+                          std::span<Screening>(out.data(), count), threads_);
+      } catch (...) {
+        failure_ = std::current_exception();
+      }
+    });
+  }
+
+  void Join() {
+    if (worker_.joinable()) worker_.join();
+  }
+
+  const Rules& rules_;
+  const std::vector<Facts>& facts_;
+  const ScreenOptions& options_;
+  int threads_;
+  size_t chunk_;
+  size_t next_ = 0;     // the next chunk to start
+  int current_ = 1;     // buffers_[current_] holds the chunk last returned
+  std::vector<Screening> buffers_[2];
+  std::thread worker_;
+  std::exception_ptr failure_;
 };
 
 // An object array of length n, every slot None.
@@ -920,18 +979,13 @@ class Table {
     py::array errors = ObjectArray(n_);
 
     Interner interner;
-    // Chunks bound the memory held in Screening structs; each chunk is screened on every core.
-    constexpr size_t kChunk = 16384;
-    std::vector<Screening> screenings(std::min(n_, kChunk));
+    // In chunks, which bound the memory held in Screening structs: while the output of one chunk
+    // is built under the GIL, the next chunk is screened (on every core) by a worker thread.
+    constexpr size_t kChunk = 8192;
+    Pipeline pipeline(self_.rules(), facts_, options, threads, kChunk);
     for (size_t begin = 0; begin < n_; begin += kChunk) {
       size_t count = std::min(kChunk, n_ - begin);
-      {
-        py::gil_scoped_release release;
-        auto a = std::chrono::steady_clock::now();
-        self_.rules().ScreenMany(std::span<const Facts>(facts_.data() + begin, count), options,
-                                 std::span<Screening>(screenings.data(), count), threads);
-        g_screen_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
-      }
+      const std::vector<Screening>& screenings = pipeline.Next();
       for (size_t j = 0; j < count; ++j) {
         size_t i = begin + j;
         if (case_id_objects_.size() == n_ && case_id_objects_[i]) {
@@ -1209,16 +1263,9 @@ py::dict ScreenColumns(PyRules& self, size_t rows, const py::list& columns, cons
     }
     list.push_back(std::move(column));
   }
-  auto t0 = std::chrono::steady_clock::now();
   Table table(self, rows, std::move(list));
   table.Encode();
-  auto t1 = std::chrono::steady_clock::now();
-  py::dict out = table.Screen(options, threads);
-  auto t2 = std::chrono::steady_clock::now();
-  fprintf(stderr, "PROFILE encode %.3f screen+emit %.3f screen %.3f\n", std::chrono::duration<double>(t1 - t0).count(),
-          std::chrono::duration<double>(t2 - t1).count(), g_screen_seconds);
-  g_screen_seconds = 0;
-  return out;
+  return table.Screen(options, threads);
 }
 
 py::list FactList(const Rules& rules) {

@@ -10,7 +10,9 @@
 #include <emscripten/bind.h>
 
 #include <algorithm>
-#include <exception>
+#include <cstdint>
+#include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 

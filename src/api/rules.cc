@@ -21,7 +21,20 @@ Rules::Rules(std::shared_ptr<const internal::Program> program) : program_(std::m
 std::string_view Rules::name() const { return program_->model.name; }
 std::string_view Rules::title() const { return program_->model.title; }
 std::string_view Rules::version() const { return program_->model.version; }
-std::string_view Rules::digest() const { return program_->digest; }
+std::string_view Rules::digest() const {
+  const internal::Program& program = *program_;
+  std::call_once(program.digest_once, [&] {
+    common::Sha256 hash;
+    for (const RuleSource& source : program.sources) {
+      hash.Update(source.name);
+      hash.Update(std::string_view("\0", 1));
+      hash.Update(source.text);
+      hash.Update(std::string_view("\0", 1));
+    }
+    program.digest = "sha256:" + hash.FinishHex();
+  });
+  return program.digest;
+}
 const std::vector<FactInfo>& Rules::fact_info() const { return program_->fact_info; }
 
 void Rules::ScreenMany(std::span<const Facts> cases, const ScreenOptions& options, std::span<Screening> out,
@@ -86,16 +99,13 @@ CompileResult Rules::Compile(std::vector<RuleSource> sources) {
   if (syntax_ok && check_ok) {
     auto program = std::make_shared<internal::Program>();
     if (internal::CompileModel(std::move(model), *program, result.diagnostics)) {
-      common::Sha256 hash;
-      for (const RuleSource& source : sources) {
-        hash.Update(source.name);
-        hash.Update(std::string_view("\0", 1));
-        hash.Update(source.text);
-        hash.Update(std::string_view("\0", 1));
-      }
-      program->digest = "sha256:" + hash.FinishHex();
-      program->sources = sources;
+      // The program keeps the sources (for its digest); a successful result needs them only to
+      // render warnings, so it shares nothing and the text is not copied twice.
+      bool warnings = !result.diagnostics.empty();
+      if (warnings) result.sources = sources;
+      program->sources = std::move(sources);
       result.rules = Rules(std::move(program));
+      return result;
     }
   }
   result.sources = std::move(sources);

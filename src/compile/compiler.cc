@@ -136,27 +136,7 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
       if (it == program.record_keys[at].members.end()) {
         int next = static_cast<int>(program.record_keys.size());
         program.record_keys[at].members.emplace(key, next);
-        for (const FactDecl& fact : m.facts) {
-    std::vector<std::string> cells;
-    for (int c = 0; c < fact.CellCount(); ++c) cells.push_back(fact.DescribeCell(c));
-    program.cell_text.push_back(std::move(cells));
-    static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
-    FactInfo info;
-    info.path = fact.path;
-    info.pointer = fact.pointer;
-    info.type = kTypes[static_cast<int>(fact.type)];
-    info.min = fact.min;
-    info.max = fact.max;
-    info.options = fact.options;
-    info.labels = fact.labels;
-    info.question = fact.question;
-    info.help = fact.help;
-    info.sensitivity = static_cast<int>(fact.sensitivity);
-    info.derived = fact.derive_from >= 0;
-    program.fact_info.push_back(std::move(info));
-  }
-
-  program.record_keys.emplace_back();
+        program.record_keys.emplace_back();
         at = next;
       } else {
         at = it->second;

@@ -5,6 +5,7 @@
 #define THRESHOLD_COMPILE_PROGRAM_H_
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,10 @@ struct Program {
   std::map<std::string, int, std::less<>> fact_by_path;  // "subject.age" -> fact
   std::vector<FactInfo> fact_info;                    // public descriptions of the facts
   std::vector<std::vector<std::string>> cell_text;    // [fact][cell]: the cell's values in words
+  // "sha256:..." over the sources, worked out on first use (compiling need not pay for it).
   std::vector<RuleSource> sources;
-  std::string digest;                                 // "sha256:..."
+  mutable std::once_flag digest_once;
+  mutable std::string digest;
   size_t max_diagram_nodes = 0;                       // scratch needed by Diagram::Reachable
 };
 

@@ -394,10 +394,17 @@ class Evaluator {
       bool met = static_cast<size_t>(f / 64) < words ? (met_words[f / 64] >> (f % 64)) & 1 : true;
       if (met) consider(f);
     }
-    std::stable_sort(result.missing.begin(), result.missing.end(), [&](const MissingFact& a, const MissingFact& b) {
+    // Most decisive first, then least sensitive, otherwise as declared. An insertion sort: the
+    // list is short, and std::stable_sort would allocate a buffer.
+    auto before = [&](const MissingFact& a, const MissingFact& b) {
       if (a.decisiveness != b.decisiveness) return a.decisiveness > b.decisiveness;
       return SensitivityOf(a.fact) < SensitivityOf(b.fact);
-    });
+    };
+    for (size_t i = 1; i < result.missing.size(); ++i) {
+      for (size_t j = i; j > 0 && before(result.missing[j], result.missing[j - 1]); --j) {
+        std::swap(result.missing[j], result.missing[j - 1]);
+      }
+    }
   }
 
   int SensitivityOf(std::string_view path) const {

@@ -82,6 +82,8 @@ struct source_begin_tag;
 // Where a declaration really ends: X3 has already skipped the blanks and comments after its last
 // token (looking for more clauses), so step back over them.
 inline const char* TrimEnd(const char* begin, const char* end) {
+  // Skipped blanks and comments always end in white space, so most nodes return at once.
+  if (end == begin || !(end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) return end;
   while (true) {
     while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) --end;
     // A '#' outside a string on this line starts a comment that ends here.

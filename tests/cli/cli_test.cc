@@ -238,6 +238,30 @@ TEST_F(Cli, ScreenJsonLinesAllGoodExitsZero) {
   EXPECT_EQ(json::parse(run.lines[1])["case_id"], "g2");
 }
 
+// Many records on several threads: still one line per record, in input order, and the same bytes
+// as on one thread.
+TEST_F(Cli, ScreenInOrderWithJobs) {
+  std::string input;
+  const char* records[] = {kGood1, kBadAge, kGood2, kBadField};
+  for (int i = 0; i < 400; ++i) {
+    json record = json::parse(records[i % 4]);
+    record["case_id"] = "r" + std::to_string(i);
+    input += record.dump() + "\n";
+  }
+  fs::path file = WriteTemp("many.jsonl", input);
+  Process one = Exec({"screen", "--as-of", "2025-09-01", "--jobs", "1", file.string()});
+  Process four = Exec({"screen", "--as-of", "2025-09-01", "--jobs", "4", file.string()});
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_EQ(four.exit_code, 1) << four.err;
+  ASSERT_EQ(four.lines.size(), 400u);
+  for (int i = 0; i < 400; ++i) {
+    json line = json::parse(four.lines[i]);
+    EXPECT_EQ(line["case_id"], "r" + std::to_string(i));
+    EXPECT_EQ(line.contains("error"), i % 2 == 1) << i;
+  }
+  EXPECT_EQ(four.out, one.out);
+}
+
 TEST_F(Cli, ScreenSeveralFilesInOrder) {
   fs::path a = WriteTemp("a.json", kGood2);
   fs::path b = WriteTemp("b.jsonl", std::string(kGood1) + "\n" + kBadAge + "\n");

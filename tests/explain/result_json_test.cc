@@ -325,6 +325,70 @@ TEST_F(ResultJson, NextQuestionNamesAMissingFact) {
   EXPECT_EQ(result["next_question"]["type"], "integer");
 }
 
+// next_question (ARCHITECTURE section 3): the missing fact that decides more reviews first; on a
+// tie, the one with the lower sensitivity.
+TEST(NextQuestion, PrefersMoreReviewsThenLowerSensitivity) {
+  const char* pack = R"(pack nq "Next question" version "1"
+fact when: date
+  question "When?"
+fact secret: yes/no
+  question "The sensitive question?"
+  sensitivity high
+fact plain: yes/no
+  question "The plain question?"
+  sensitivity low
+fact other: yes/no
+  question "Another sensitive question?"
+  sensitivity high
+
+review one "One" decided by "t" dated by when
+  cite practice "t" "t"
+  rules s1 "S1" in force from 2000-01-01
+    cite practice "t" "t"
+    outcome met "Met" if secret and plain
+      cite practice "t" "t"
+    otherwise not_met "Not met"
+      cite practice "t" "t"
+  end
+end
+
+review two "Two" decided by "t" dated by when
+  cite practice "t" "t"
+  rules s2 "S2" in force from 2000-01-01
+    cite practice "t" "t"
+    outcome met "Met" if secret or other
+      cite practice "t" "t"
+    otherwise not_met "Not met"
+      cite practice "t" "t"
+  end
+end
+)";
+  CompileResult compiled = Rules::Compile({{"nq.rules", pack}});
+  ASSERT_TRUE(compiled.ok()) << compiled.FormatDiagnostics();
+  const Rules& rules = *compiled.rules;
+  ScreenOptions options;
+  options.as_of = Date::FromYmd(2025, 1, 1);
+  auto next = [&](const char* record) -> std::string {
+    DecodeResult decoded = rules.Decode(record);
+    EXPECT_TRUE(decoded.ok());
+    Screening s = rules.Screen(*decoded.facts, options);
+    json result = ToJson(s, rules);
+    if (result["next_question"].is_null()) return "";
+    EXPECT_EQ(result["next_question"]["fact"], std::string(s.next_question->fact));
+    return result["next_question"]["fact"];
+  };
+  // secret can change both reviews; plain and other one each: secret first, despite its
+  // sensitivity.
+  EXPECT_EQ(next("{}"), "secret");
+  // secret known: plain (review one) and other (review two) tie on one review each; plain is less
+  // sensitive.
+  EXPECT_EQ(next(R"({"secret": true})"), "plain");
+  // secret no settles review one; review two still waits on other.
+  EXPECT_EQ(next(R"({"secret": false})"), "other");
+  // Everything settled: no question.
+  EXPECT_EQ(next(R"({"secret": false, "other": false})"), "");
+}
+
 TEST_F(ResultJson, NextQuestionIsNullWhenNothingIsMissing) {
   json record = V04();
   json result = ToJson(ScreenRecord(record), rules());
