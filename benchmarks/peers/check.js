@@ -2,107 +2,87 @@
 'use strict';
 // Agreement check: every peer must give Threshold's outcome wherever two-valued logic applies.
 //
-//   node check.js CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]
+//   node check.js [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]
 //
 // THRESHOLD_OUTCOMES.jsonl is `threshold screen --as-of 2025-06-01 --format outcomes CASES.jsonl`.
-// For each review and peer, the cases fall in three groups:
-//   checked      Threshold's outcome is determined AND the case gives every fact the review reads
-//                (lib/facts.js). The peer's outcome must equal Threshold's: any difference is a
-//                failure (exit 1), printed with the case.
-//   incomplete   Threshold's outcome is determined but the case leaves out a fact the review reads.
-//                Reported, not enforced: the peer reads the absent fact as false/null, which is
-//                not the same as "whatever the value".
-//   undetermined Threshold's outcome is null (the answer depends on a missing fact). Every peer
-//                still gives one outcome; reported.
-// Prints a markdown report on stdout.
+// Every peer screens every case (spread over N child processes, default one per core; this step
+// is not timed). The groups (checked / incomplete / undetermined) are explained in
+// lib/agreement.js. Prints a markdown report; exits 1 if a peer disagrees with Threshold on a
+// checked case. With --out, writes each peer's outcomes to DIR/PEER.jsonl in the format of
+// `threshold screen --format outcomes` (run.sh compares the whole-process runs with them).
 const fs = require('fs');
-const { createPeer } = require('./lib/engines');
-const { complete } = require('./lib/facts');
+const os = require('os');
+const path = require('path');
+const { fork } = require('child_process');
+const { readJsonLines, readThreshold, groupCases, tally, report } = require('./lib/agreement');
 
-const REVIEWS = ['cspr', 'sar', 'dhr'];
 const DEFAULT_PEERS = ['zen', 'json-rules-engine', 'json-logic-js', 'json-logic-engine', 'json-logic-engine-interpreted'];
-const EXAMPLES = 5;
+const CHUNK = 5000;
 
-const readLines = (file) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0);
+function parseArgs(argv) {
+  const args = { jobs: os.cpus().length, out: null, positional: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--jobs') args.jobs = Math.max(1, Number(argv[++i]));
+    else if (argv[i] === '--out') args.out = argv[++i];
+    else args.positional.push(argv[i]);
+  }
+  return args;
+}
+
+// Screens cases [0, count) with each peer, CHUNK cases per request, on `jobs` child processes.
+async function screenAll(casesFile, count, peers, jobs) {
+  const tasks = [];
+  for (const peer of peers) for (let s = 0; s < count; s += CHUNK) tasks.push({ peer, start: s, end: Math.min(count, s + CHUNK) });
+  const results = Object.fromEntries(peers.map((p) => [p, new Array(count)]));
+  let next = 0;
+  const workers = Array.from({ length: Math.min(jobs, tasks.length) }, () => new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'lib', 'check-worker.js'), [casesFile], { serialization: 'advanced' });
+    let current = null;
+    const dispatch = () => {
+      if (next >= tasks.length) { child.disconnect(); return; }
+      current = { id: next, ...tasks[next++] };
+      child.send(current);
+    };
+    child.on('message', (msg) => {
+      if (msg.ready) return dispatch();
+      if (msg.error) { child.kill(); return reject(new Error(`${current.peer}: ${msg.error}`)); }
+      msg.outcomes.forEach(([cspr, dhr, sar], k) => { results[current.peer][current.start + k] = { cspr, dhr, sar }; });
+      dispatch();
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`check worker exited with ${code}`))));
+    child.on('error', reject);
+  }));
+  await Promise.all(workers);
+  return results;
+}
 
 async function main() {
-  const [casesFile, thresholdFile, ...peerNames] = process.argv.slice(2);
+  const args = parseArgs(process.argv.slice(2));
+  const [casesFile, thresholdFile, ...peerNames] = args.positional;
   if (!casesFile || !thresholdFile) {
-    console.error('usage: node check.js CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]');
+    console.error('usage: node check.js [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]');
     process.exit(2);
   }
-  const cases = readLines(casesFile).map((line) => JSON.parse(line));
-  const threshold = readLines(thresholdFile).map((line) => JSON.parse(line));
-  if (threshold.length !== cases.length) throw new Error(`${cases.length} cases but ${threshold.length} Threshold lines`);
-  threshold.forEach((t, i) => {
-    if (t.error || t.case_id !== cases[i].case_id) throw new Error(`Threshold line ${i + 1}: ${JSON.stringify(t)}`);
-  });
+  const peers = peerNames.length ? peerNames : DEFAULT_PEERS;
+  const cases = readJsonLines(casesFile);
+  const threshold = readThreshold(thresholdFile, cases);
+  const groups = groupCases(cases, threshold);
+  const results = await screenAll(casesFile, cases.length, peers, args.jobs);
 
-  // Per review: which group each case is in (the same for every peer).
-  const groups = {};
-  for (const review of REVIEWS) {
-    groups[review] = cases.map((c, i) => {
-      if (threshold[i].reviews[review] === null) return 'undetermined';
-      return complete(c, review) ? 'checked' : 'incomplete';
-    });
-  }
-
-  const out = [];
-  out.push(`Cases: ${cases.length}. Per review, the cases Threshold determines whose record gives every fact the review`);
-  out.push('reads ("checked") must get the same outcome from every peer; the other columns are for information.');
-  out.push('');
-  out.push('| peer | review | checked: agree | checked: disagree | determined, incomplete: agree | determined, incomplete: differ | undetermined by Threshold |');
-  out.push('|---|---|---:|---:|---:|---:|---:|');
-  const failures = [];
-  const undeterminedAnswers = {};
-  for (const name of peerNames.length ? peerNames : DEFAULT_PEERS) {
-    const peer = createPeer(name);
-    const results = await peer.screenBatch(cases);
-    if (peer.dispose) peer.dispose();
-    for (const review of REVIEWS) {
-      const n = { checked: [0, 0], incomplete: [0, 0], undetermined: 0 };
-      const answers = {};
-      results.forEach((r, i) => {
-        const group = groups[review][i];
-        const mine = r[review];
-        if (typeof mine !== 'string') throw new Error(`${name}: no ${review} outcome for ${cases[i].case_id}`);
-        if (group === 'undetermined') {
-          n.undetermined++;
-          answers[mine] = (answers[mine] || 0) + 1;
-          return;
-        }
-        const agree = mine === threshold[i].reviews[review];
-        n[group][agree ? 0 : 1]++;
-        if (!agree && group === 'checked') {
-          failures.push({ peer: name, review, case: cases[i], threshold: threshold[i].reviews[review], peer_outcome: mine });
-        }
-      });
-      undeterminedAnswers[`${name}/${review}`] = answers;
-      out.push(`| ${name} | ${review} | ${n.checked[0]} | ${n.checked[1]} | ${n.incomplete[0]} | ${n.incomplete[1]} | ${n.undetermined} |`);
+  let rows = [];
+  let failures = [];
+  for (const peer of peers) {
+    const t = tally(peer, results[peer], cases, threshold, groups);
+    rows = rows.concat(t.rows);
+    failures = failures.concat(t.failures);
+    if (args.out) {
+      fs.mkdirSync(args.out, { recursive: true });
+      const lines = results[peer].map((r, i) => JSON.stringify({ case_id: cases[i].case_id, reviews: r }));
+      fs.writeFileSync(path.join(args.out, `${peer}.jsonl`), lines.join('\n') + '\n');
     }
   }
-  out.push('');
-  out.push('On the cases Threshold leaves undetermined, each peer answers anyway; its answers:');
-  out.push('');
-  for (const [key, answers] of Object.entries(undeterminedAnswers)) {
-    const list = Object.entries(answers).sort((a, b) => b[1] - a[1]).map(([o, k]) => `${o} ${k}`).join(', ');
-    out.push(`- ${key}: ${list || 'none'}`);
-  }
-  out.push('');
-  if (failures.length) {
-    out.push(`**AGREEMENT CHECK FAILED: ${failures.length} disagreements on checked cases.** First examples:`);
-    out.push('');
-    const shown = {};
-    for (const f of failures) {
-      const key = `${f.peer}/${f.review}`;
-      shown[key] = (shown[key] || 0) + 1;
-      if (shown[key] > EXAMPLES) continue;
-      out.push(`- ${key}: Threshold ${f.threshold}, peer ${f.peer_outcome}: \`${JSON.stringify(f.case)}\``);
-    }
-  } else {
-    out.push('Agreement check passed: no peer disagrees with Threshold on any checked case.');
-  }
-  console.log(out.join('\n'));
+  console.log(`${cases.length} cases, each screened by every peer.\n`);
+  console.log(report(rows, failures));
   process.exit(failures.length ? 1 : 0);
 }
 

@@ -1,4 +1,6 @@
 // Loading rules and reading case records for the command-line program. Stage: cli.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -21,6 +23,11 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     return true;
   }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    err << "threshold: '" << path << "' is a directory, not a file of case records\n";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     err << "threshold: cannot open '" << path << "'\n";
@@ -28,6 +35,11 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) {
+    // A read that failed part way would silently lose the records after it.
+    err << "threshold: cannot read all of '" << path << "'\n";
+    return false;
+  }
   text = buffer.str();
   return true;
 }
@@ -49,11 +61,21 @@ std::vector<Record> SplitRecords(std::string_view text, const std::string& sourc
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);
   }
-  // A pretty-printed object that does not parse is still one (broken) record, not one per line.
-  bool first_line_alone = !lines.empty() && nlohmann::json::accept(lines[0]);
-  bool opens_object = !lines.empty() && lines[0].find_first_not_of(" \t") != std::string_view::npos &&
-                      lines[0][lines[0].find_first_not_of(" \t")] == '{' && !first_line_alone;
-  if (opens_object && lines.size() > 1) {
+  // An empty input is one (empty) record, so it gets an error line rather than no output at all.
+  if (lines.empty()) {
+    records.push_back({text, source, 1});
+    return records;
+  }
+  // A pretty-printed object that does not parse is still one (broken) record, not one per line -
+  // but only when no line is a complete object on its own. A JSON Lines input whose first line is
+  // broken (truncated, say) still has a record on every other line, and none may be lost.
+  auto starts_object = [](std::string_view line) {
+    size_t first = line.find_first_not_of(" \t");
+    return first != std::string_view::npos && line[first] == '{';
+  };
+  auto whole_object = [&](std::string_view line) { return starts_object(line) && nlohmann::json::accept(line); };
+  if (lines.size() > 1 && starts_object(lines[0]) && !nlohmann::json::accept(lines[0]) &&
+      std::none_of(lines.begin() + 1, lines.end(), whole_object)) {
     records.push_back({text, source, 1});
     return records;
   }

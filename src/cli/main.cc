@@ -1,5 +1,6 @@
 // The threshold command-line program: dispatches to the subcommands. Stage: cli.
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,7 @@ Exit codes: 0 success; 1 a record or test failed, or check found errors; 2 usage
 Documentation: docs/cli.md, docs/language.md, docs/result.md.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
+int Run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
@@ -56,5 +54,26 @@ int main(int argc, char** argv) {
   if (command == "graph") return threshold::cli::GraphCommand(args, std::cout, std::cerr);
   if (command == "interview") return threshold::cli::InterviewCommand(args, std::cin, std::cout, std::cerr);
   std::cerr << "threshold: unknown command '" << command << "'; see 'threshold --help'\n";
+  return threshold::cli::kExitUsage;
+}
+
+}  // namespace
+
+// Every command reports bad input as diagnostics or error lines. Should anything still throw (out
+// of memory on a huge input, or a bug), the program says so and exits 2 instead of aborting. The
+// exception's own text is not printed: library exceptions (nlohmann's parse errors, for one) can
+// quote the input, and case records are sensitive.
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  try {
+    return Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cout.flush();
+    std::cerr << "threshold: out of memory\n";
+  } catch (...) {
+    std::cout.flush();
+    std::cerr << "threshold: internal error (its message is withheld, as it may quote case data); "
+                 "please report it with the command line\n";
+  }
   return threshold::cli::kExitUsage;
 }

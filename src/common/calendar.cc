@@ -13,6 +13,18 @@ namespace threshold {
 namespace {
 
 constexpr std::string_view kBlanks = " \t";
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Whether `text` can be quoted in a message as it is: short printable ASCII.
+// Anything else (control characters, bytes that may not be UTF-8) is described
+// instead, so messages stay printable text and valid in JSON.
+bool Printable(std::string_view text) {
+  if (text.size() > 32) return false;
+  for (char c : text) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
 
 bool DateLess(const HolidayCalendar::Holiday& holiday, Date date) {
   return holiday.date < date;
@@ -44,6 +56,9 @@ HolidayCalendar HolidayCalendar::Parse(std::string_view text,
 
   int line_number = 0;
   size_t line_start = 0;
+  // A UTF-8 byte-order mark at the start (as some Windows editors write) is
+  // not content. Columns stay byte offsets into the line as written.
+  const size_t bom = text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
   while (line_start < text.size()) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) line_end = text.size();
@@ -52,7 +67,8 @@ HolidayCalendar HolidayCalendar::Parse(std::string_view text,
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-    const size_t date_begin = line.find_first_not_of(kBlanks);
+    const size_t date_begin =
+        line.find_first_not_of(kBlanks, line_number == 1 ? bom : 0);
     if (date_begin == std::string_view::npos || line[date_begin] == '#') {
       continue;
     }
@@ -65,8 +81,10 @@ HolidayCalendar HolidayCalendar::Parse(std::string_view text,
     const std::optional<Date> date = Date::Parse(date_text);
     if (!date) {
       report(line_number, date_begin + 1,
-             "\"" + std::string(date_text) +
-                 "\" is not a real date in the form YYYY-MM-DD");
+             Printable(date_text)
+                 ? "\"" + std::string(date_text) +
+                       "\" is not a real date in the form YYYY-MM-DD"
+                 : std::string("not a real date in the form YYYY-MM-DD"));
       line_ok = false;
     }
 

@@ -20,8 +20,10 @@ StepResult ParseDeclaration(const char* base, const char*& first, const char* la
   const char* start = first;
   const char* cursor = first;
   // Boost 1.81's X3 reports an expectation failure by throwing; it never escapes this function.
+  int depth = 0;
   try {
-    const auto parser = x3::with<grammar::source_begin_tag>(base)[grammar::declaration];
+    const auto parser = x3::with<grammar::source_begin_tag>(base)[
+        x3::with<grammar::nesting_tag>(depth)[grammar::declaration]];
     if (x3::phrase_parse(cursor, last, parser, grammar::skipper, file)) {
       first = cursor;
       return StepResult::kParsed;
@@ -32,6 +34,11 @@ StepResult ParseDeclaration(const char* base, const char*& first, const char* la
     error.expected = failure.which();
     first = start;
     return StepResult::kSyntaxError;
+  } catch (const grammar::NestingTooDeep& too_deep) {
+    error.offset = static_cast<uint32_t>(too_deep.where - base);
+    error.expected.clear();
+    first = start;
+    return StepResult::kTooDeep;
   }
 }
 

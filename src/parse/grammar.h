@@ -15,7 +15,13 @@ enum class StepResult {
   kEndOfInput,     // only blanks and comments remained
   kNoDeclaration,  // the next word does not start a declaration
   kSyntaxError,    // a declaration started but broke off: see SyntaxError
+  kTooDeep,        // parentheses, 'not' or 'after' nested deeper than kMaxNesting (at SyntaxError::offset)
 };
+
+// How deeply conditions ('(' and 'not') and due dates ('N days after') may nest. The parser, the
+// checker and the evaluator all recurse once per level, so the limit keeps hostile rule files
+// from overflowing the stack. Documented in docs/robustness.md and docs/language.md.
+inline constexpr int kMaxNesting = 100;
 
 struct SyntaxError {
   uint32_t offset = 0;   // where the parser expected something else

