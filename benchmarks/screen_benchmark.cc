@@ -50,6 +50,7 @@ ScreenOptions Options(bool full) {
   ScreenOptions options;
   options.as_of = threshold::Date::FromYmd(2025, 6, 1);
   options.reasons = full;
+  options.flags = full;
   options.relevance = full;
   options.why_not = full;
   return options;

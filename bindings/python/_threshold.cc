@@ -6,14 +6,14 @@
 // sensitive personal data, and nothing here prints, logs or stores them. Stage: bindings.
 //
 // Two ways in:
-//   - one record (a dict or JSON text) at a time: converted to JSON and decoded by Rules::Decode,
-//     so results and errors are exactly the command line's;
+//   - records (dicts or JSON texts): a dict is written as JSON text, its fields in their order, and
+//     decoded by Rules::Decode, so results and errors are exactly the command line's for that line;
 //   - a table (screen_columns, used for pandas DataFrames): each column is encoded straight into
 //     the fact slots, column by column under the GIL; the cases are then screened with
 //     Rules::ScreenMany on every core with the GIL released, in chunks; and the output columns are
 //     built from the Screening structs, sharing one Python object per distinct string or tuple.
 //     A row the fast encoder cannot vouch for is rebuilt as a JSON record and decoded by
-//     Rules::DecodeValue, so its errors are the command line's too.
+//     Rules::Decode, so its errors are the command line's too.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -301,11 +301,12 @@ ojson ToJsonValue(PyObject* o, int depth = 0) {
   throw Unsupported{"", std::string("Python '") + Py_TYPE(o)->tp_name + "'"};
 }
 
-[[noreturn]] void RaiseUnsupported(const Unsupported& error) {
-  RaiseCase({{"E401", error.pointer, "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " +
-                                         error.type}},
-            std::nullopt);
+CaseError UnsupportedError(const Unsupported& error) {
+  return {"E401", error.pointer,
+          "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " + error.type};
 }
+
+[[noreturn]] void RaiseUnsupported(const Unsupported& error) { RaiseCase({UnsupportedError(error)}, std::nullopt); }
 
 // Decodes one record: JSON text, or a Python mapping converted to JSON.
 DecodeResult DecodeRecord(const Rules& rules, const py::handle& record) {
@@ -332,8 +333,9 @@ py::object JsonLoads(const std::string& text) {
 
 // ------------------------------------------------------------------------------------------------
 // The column encoder: Python values straight into fact slots, with exactly Decode's rules. Built
-// once per Rules from the public fact descriptors; two facts of the pack that fact_info() does not
-// describe are learned by asking DecodeValue itself (see Encoder::Learn).
+// once per Rules from the public fact descriptors (fact_info()); what they do not say (the dates a
+// derived age is worked out from, the slot values of text facts) is learned by asking
+// DecodeValue itself (Encoder::Learn, Encoder::TextValue).
 
 // The descriptors of the facts, one per slot of Facts::values. fact_info() is documented to have
 // exactly one per slot; it is cut to the slot count that Decode gives, so that a longer list (as a
@@ -349,7 +351,7 @@ enum class FactType { kBool, kInt, kDate, kText, kEnum };
 enum State : uint8_t {
   kUnknown = 0,  // absent or null: leave the slot as it is
   kKnown = 1,
-  kBad = 2,  // not a valid value: the row is decoded again by Rules::DecodeValue for its errors
+  kBad = 2,  // not a valid value: the row is decoded again by Rules::Decode, for its errors
 };
 
 struct FactCodec {
@@ -371,7 +373,7 @@ struct Encoder {
   std::vector<FactCodec> facts;
   std::vector<Derivation> derived;
   // False when what DecodeValue showed of a derivation could not be pinned down: then every row
-  // is decoded by DecodeValue (slower, still exact).
+  // is decoded by Decode (slower, still exact).
   bool exact = true;
   std::unordered_map<std::string, int> by_path;
   std::set<std::string> objects;  // top-level keys that hold nested objects ("subject", ...)
@@ -434,6 +436,7 @@ struct Encoder {
       // First known wins: a comes before b if, with both given, a's date is the one used.
       bool consistent = true;
       std::stable_sort(derivation.on.begin(), derivation.on.end(), [&](int a, int b) {
+        if (a == b) return false;
         std::optional<int64_t> age =
             age_from(static_cast<int>(g), {{derivation.from, birth}, {a, on_date(base)}, {b, on_date(base + 1)}});
         if (!age) consistent = false;
@@ -533,14 +536,15 @@ class PyRules {
         sources_(std::move(compiled.sources)),
         fact_count_(FactInfos(rules_).size()) {
     Facts empty = EmptyFacts();
-    Screening screening = rules_.Screen(empty, ScreenOptions{.as_of = Date(), .rule_sets = {}, .reasons = false, .relevance = false,
-                                                             .why_not = false});
+    ScreenOptions outline{.as_of = Date(), .rule_sets = {}, .reasons = false, .relevance = false, .why_not = false};
+    Screening screening = rules_.Screen(empty, outline);
     for (const ReviewResult& review : screening.reviews) reviews_.emplace_back(review.id);
   }
 
   static PyRules FromCompile(CompileResult compiled) {
     if (!compiled.ok()) {
-      Throw(ErrorClass("RuleError")(compiled.FormatDiagnostics(), "diagnostics"_a = DiagnosticList(compiled.diagnostics)));
+      Throw(ErrorClass("RuleError")(compiled.FormatDiagnostics(),
+                                    "diagnostics"_a = DiagnosticList(compiled.diagnostics)));
     }
     return PyRules(std::move(compiled));
   }
@@ -647,7 +651,8 @@ py::list Questions(PyRules& self, const py::handle& record, const OptionalDate& 
   for (const Question& q : questions) {
     py::list reviews;
     for (std::string_view review : q.reviews) reviews.append(py::str(review.data(), review.size()));
-    py::dict item("fact"_a = py::str(q.fact.data(), q.fact.size()), "question"_a = py::str(q.question.data(), q.question.size()),
+    py::dict item("fact"_a = py::str(q.fact.data(), q.fact.size()),
+                  "question"_a = py::str(q.question.data(), q.question.size()),
                   "type"_a = py::str(q.type.data(), q.type.size()), "reviews"_a = reviews, "why"_a = q.why);
     if (!q.help.empty()) item["help"] = py::str(q.help.data(), q.help.size());
     for (const FactInfo& fact : info) {
@@ -706,9 +711,7 @@ std::string ScreenRecords(PyRules& self, const py::sequence& records, const Opti
       try {
         texts[j] = PyUnicode_Check(record.ptr()) ? py::cast<std::string>(record) : ToJsonValue(record.ptr()).dump();
       } catch (const Unsupported& error) {
-        conversion[j] = CaseError{"E401", error.pointer,
-                                  "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " +
-                                      error.type};
+        conversion[j] = UnsupportedError(error);
       }
     }
     py::gil_scoped_release release;
@@ -792,23 +795,30 @@ class Interner {
     return it->second;
   }
 
-  // A tuple of the strings `get(items[i])`, shared between rows with the same strings.
+  // A tuple of the strings `get(items[i])`, shared between rows with the same strings. `slot`
+  // names the call site: consecutive rows often repeat its last tuple, found without hashing.
   template <typename Items, typename Get>
-  PyObject* Tuple(const Items& items, Get get) {
+  PyObject* Tuple(size_t slot, const Items& items, Get get) {
     scratch_.clear();
     for (const auto& item : items) {
       std::string_view text = get(item);
       scratch_.push_back(MakeKey(text));
     }
-    auto it = tuples_.find(scratch_);
-    if (it == tuples_.end()) {
-      PyObject* tuple = Checked(PyTuple_New(static_cast<Py_ssize_t>(items.size())));
-      Py_ssize_t i = 0;
-      for (const auto& item : items) PyTuple_SET_ITEM(tuple, i++, String(get(item)));
-      it = tuples_.emplace(scratch_, tuple).first;
+    if (slot >= last_.size()) last_.resize(slot + 1);
+    Last& last = last_[slot];
+    if (last.object == nullptr || last.key != scratch_) {
+      auto it = tuples_.find(scratch_);
+      if (it == tuples_.end()) {
+        PyObject* tuple = Checked(PyTuple_New(static_cast<Py_ssize_t>(items.size())));
+        Py_ssize_t i = 0;
+        for (const auto& item : items) PyTuple_SET_ITEM(tuple, i++, String(get(item)));
+        it = tuples_.emplace(scratch_, tuple).first;
+      }
+      last.key = scratch_;
+      last.object = it->second;
     }
-    Py_INCREF(it->second);
-    return it->second;
+    Py_INCREF(last.object);
+    return last.object;
   }
 
  private:
@@ -834,6 +844,11 @@ class Interner {
   std::unordered_map<std::vector<std::pair<const char*, size_t>>, PyObject*, KeysHash> tuples_;
   std::unordered_map<int32_t, PyObject*> dates_;
   std::vector<std::pair<const char*, size_t>> scratch_;
+  struct Last {
+    std::vector<std::pair<const char*, size_t>> key;
+    PyObject* object = nullptr;  // borrowed from tuples_
+  };
+  std::vector<Last> last_;
 };
 
 // Screens a table's rows chunk by chunk on a worker thread, one chunk ahead of the caller: Next()
@@ -1009,8 +1024,8 @@ class Table {
           const ReviewResult& review = screening.reviews[r];
           py::array* out = &outputs[r * kFieldCount];
           if (review.determined()) Put(out[0], i, interner.String(review.outcome_id));
-          Put(out[1], i, interner.Tuple(review.possible_outcomes, [](std::string_view id) { return id; }));
-          Put(out[2], i, interner.Tuple(review.missing, [](const MissingFact& m) { return m.fact; }));
+          Put(out[1], i, interner.Tuple(3 * r, review.possible_outcomes, [](std::string_view id) { return id; }));
+          Put(out[2], i, interner.Tuple(3 * r + 1, review.missing, [](const MissingFact& m) { return m.fact; }));
           PyObject* deadlines = PyDict_New();
           if (deadlines == nullptr) throw py::error_already_set();
           for (const DeadlineResult& deadline : review.deadlines) {
@@ -1021,7 +1036,7 @@ class Table {
             Py_DECREF(due);
           }
           Put(out[3], i, deadlines);
-          Put(out[4], i, interner.Tuple(review.flags, [](const Raised& flag) { return flag.id; }));
+          Put(out[4], i, interner.Tuple(3 * r + 2, review.flags, [](const Raised& flag) { return flag.id; }));
           if (review.rule_set >= 0) Put(out[5], i, interner.String(review.rule_set_id));
         }
         if (screening.next_question) Put(next_question, i, interner.String(screening.next_question->fact));
@@ -1031,7 +1046,9 @@ class Table {
     py::dict result;
     result["case_id"] = case_ids;
     for (size_t r = 0; r < review_count; ++r) {
-      for (size_t k = 0; k < kFieldCount; ++k) result[py::str(reviews[r] + "." + kFields[k])] = outputs[r * kFieldCount + k];
+      for (size_t k = 0; k < kFieldCount; ++k) {
+        result[py::str(reviews[r] + "." + kFields[k])] = outputs[r * kFieldCount + k];
+      }
     }
     result["next_question"] = next_question;
     result["error"] = error;
@@ -1183,7 +1200,8 @@ class Table {
           }
         }
         if (on == nullptr) continue;
-        int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)), Date::FromDays(static_cast<int32_t>(on->value)));
+        int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
+                        Date::FromDays(static_cast<int32_t>(on->value)));
         if (age < 0 || age < codec.min || age > codec.max) {
           state_[i] = kBad;
           continue;
@@ -1219,7 +1237,9 @@ class Table {
     if (kind == 'b') return static_cast<const uint8_t*>(raw)[i] != 0;
     if (kind == 'i') {
       int64_t v = static_cast<const int64_t*>(raw)[i];
-      if (column.days) return Date::FromDays(static_cast<int32_t>(std::clamp<int64_t>(v, INT32_MIN, INT32_MAX))).ToString();
+      if (column.days) {
+        return Date::FromDays(static_cast<int32_t>(std::clamp<int64_t>(v, INT32_MIN, INT32_MAX))).ToString();
+      }
       return v;
     }
     if (kind == 'f') {
@@ -1240,14 +1260,27 @@ class Table {
   std::vector<PyObject*> case_id_objects_;  // borrowed from the case_id column
 };
 
+// Flags come with the reasons (ScreenOptions::reasons), which cost about as much again as the rest
+// of a screening. A library whose ScreenOptions has a `flags` switch (flags and advisories without
+// the reasons) is asked for just those; this compiles either way.
+template <typename Options>
+void FlagsWithoutReasons(Options& options) {
+  if constexpr (requires { options.flags = true; }) {
+    options.flags = true;
+    options.reasons = false;
+  } else {
+    options.reasons = true;
+  }
+}
+
 py::dict ScreenColumns(PyRules& self, size_t rows, const py::list& columns, const OptionalDate& as_of,
                        const OptionalRuleSets& rule_sets, int threads) {
   ScreenOptions options = self.Options(as_of, rule_sets);
-  // The table needs outcomes, missing facts and flags; not reasons' texts or counterfactuals. Flags
-  // are worked out with the reasons.
-  options.reasons = true;
+  // The table needs outcomes, missing facts (relevance) and flags; not the reasons' values or the
+  // counterfactuals.
   options.relevance = true;
   options.why_not = false;
+  FlagsWithoutReasons(options);
   std::vector<Column> list;
   for (const py::handle& item : columns) {
     py::tuple t = py::cast<py::tuple>(item);

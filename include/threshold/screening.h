@@ -136,7 +136,8 @@ struct Question {
 struct ScreenOptions {
   std::optional<Date> as_of;                       // default: today's date
   std::map<std::string, std::string> rule_sets;    // review id -> rule set id, to force a choice
-  bool reasons = true;                             // compute reasons, flags and advisories
+  bool reasons = true;                             // compute the reasons, clause by clause
+  bool flags = true;                               // compute flags and advisories (also without reasons)
   bool relevance = true;                           // compute missing facts and the next question
   bool why_not = true;                             // compute counterfactuals (needs reasons)
 };

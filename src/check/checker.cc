@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -33,6 +32,9 @@ const char* TypeName(FactType type) {
   }
   return "";
 }
+
+// How deep a condition may nest through the conditions it names (E216); see CheckDepth.
+constexpr int kMaxConditionDepth = 1000;
 
 std::optional<int64_t> ParseInteger(std::string_view text) {
   int64_t value = 0;
@@ -83,7 +85,7 @@ class Checker {
       file_ = file;
       ResolveReview(*review, index);
     }
-    CheckCycles();
+    if (!CheckCycles()) CheckDepth();
     Partition();
     for (const ast::File* file : files_) {
       file_ = file;
@@ -215,6 +217,7 @@ class Checker {
 
   void DeclareFact(const ast::Fact& fact) {
     if (!Claim(fact_names_, fact.path, "fact")) return;
+    ClaimFactPath(fact.path);  // a conflict is reported, and the fact still declared for checking
     FactDecl decl;
     decl.path = fact.path.name;
     size_t start = 0;
@@ -279,6 +282,32 @@ class Checker {
     }
     fact_index_[decl.path] = static_cast<int>(model_.facts.size());
     model_.facts.push_back(std::move(decl));
+  }
+
+  // A fact cannot sit inside another: "subject" and "subject.age" would make the record's field
+  // "subject" both a value and an object holding other fields.
+  bool ClaimFactPath(const ast::Ident& path) {
+    const std::string& name = path.name;
+    auto conflict = [&](const std::string& other, const std::string& message) {
+      Diagnostic& error = Error("E215", path.range, message);
+      const auto& first = fact_names_.at(other);
+      Note(error, first.first, first.second, "'" + other + "' is declared here");
+      return false;
+    };
+    fact_paths_.insert(name);
+    for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+      std::string outer = name.substr(0, dot);
+      if (fact_paths_.count(outer)) {
+        return conflict(outer, "fact '" + name + "' is inside fact '" + outer + "'; a field of a case record " +
+                                   "holds either a value or other fields, not both");
+      }
+    }
+    auto inner = fact_paths_.lower_bound(name + ".");
+    if (inner != fact_paths_.end() && inner->starts_with(name + ".")) {
+      return conflict(*inner, "fact '" + *inner + "' is inside fact '" + name + "'; a field of a " +
+                                  "case record holds either a value or other fields, not both");
+    }
+    return true;
   }
 
   int FindFact(const std::string& path) const {
@@ -789,41 +818,125 @@ class Checker {
 
   // ---- Cycles ----
 
-  void CheckCycles() {
-    // Colour-marking depth-first search over condition references.
+  // Colour-marking depth-first search over condition references, with an explicit stack so that a
+  // long chain of conditions cannot overflow the call stack. Returns whether a cycle was found.
+  bool CheckCycles() {
     std::vector<int> state(model_.conditions.size(), 0);  // 0 new, 1 on stack, 2 done
-    std::vector<int> stack;
-    std::function<void(int)> visit = [&](int c) {
-      state[c] = 1;
-      stack.push_back(c);
-      for (int next : model_.conditions[c].references) {
+    std::vector<int> stack;                                // the conditions on the current path
+    std::vector<size_t> next_reference;                    // per path entry: the next reference to follow
+    bool found = false;
+    for (size_t root = 0; root < model_.conditions.size(); ++root) {
+      if (state[root] != 0) continue;
+      state[root] = 1;
+      stack.assign(1, static_cast<int>(root));
+      next_reference.assign(1, 0);
+      while (!stack.empty()) {
+        int c = stack.back();
+        const std::vector<int>& references = model_.conditions[c].references;
+        if (next_reference.back() == references.size()) {
+          state[c] = 2;
+          stack.pop_back();
+          next_reference.pop_back();
+          continue;
+        }
+        int next = references[next_reference.back()++];
         if (state[next] == 1) {
-          auto start = std::find(stack.begin(), stack.end(), next);
-          std::string path;
-          for (auto it = start; it != stack.end(); ++it) path += model_.conditions[*it].id + " -> ";
-          path += model_.conditions[next].id;
-          ++errors_;
-          Diagnostic diagnostic;
-          diagnostic.code = "E205";
-          diagnostic.message = "condition '" + model_.conditions[next].id +
-                               "' depends on itself (" + path + ")";
-          const auto& site = condition_sites_[next];
-          diagnostic.where = SpanIn(site.first, site.second);
-          for (auto it = start + 1; it != stack.end(); ++it) {
-            const auto& other = condition_sites_[*it];
-            diagnostic.notes.push_back({SpanIn(other.first, other.second),
-                                        "'" + model_.conditions[*it].id + "' is part of the cycle"});
-          }
-          diagnostics_.push_back(std::move(diagnostic));
+          found = true;
+          ReportCycle(stack, next);
         } else if (state[next] == 0) {
-          visit(next);
+          state[next] = 1;
+          stack.push_back(next);
+          next_reference.push_back(0);
         }
       }
-      stack.pop_back();
-      state[c] = 2;
-    };
+    }
+    return found;
+  }
+
+  void ReportCycle(const std::vector<int>& stack, int next) {
+    auto start = std::find(stack.begin(), stack.end(), next);
+    std::string path;
+    for (auto it = start; it != stack.end(); ++it) path += model_.conditions[*it].id + " -> ";
+    path += model_.conditions[next].id;
+    ++errors_;
+    Diagnostic diagnostic;
+    diagnostic.code = "E205";
+    diagnostic.message = "condition '" + model_.conditions[next].id + "' depends on itself (" + path + ")";
+    const auto& site = condition_sites_[next];
+    diagnostic.where = SpanIn(site.first, site.second);
+    for (auto it = start + 1; it != stack.end(); ++it) {
+      const auto& other = condition_sites_[*it];
+      diagnostic.notes.push_back({SpanIn(other.first, other.second),
+                                  "'" + model_.conditions[*it].id + "' is part of the cycle"});
+    }
+    diagnostics_.push_back(std::move(diagnostic));
+  }
+
+  // ---- Depth ----
+
+  // The depth of a resolved expression with every named condition expanded: each 'and', 'or',
+  // 'not' and named condition is a level. Worked out with an explicit stack and memoised per node
+  // (`memo`: -1 not yet known). Needs the references to be free of cycles.
+  int Depth(int root, std::vector<int>& memo) const {
+    std::vector<int> stack = {root};
+    while (!stack.empty()) {
+      int n = stack.back();
+      if (memo[n] >= 0) {
+        stack.pop_back();
+        continue;
+      }
+      const ExprNode& node = model_.nodes[n];
+      bool ready = true;
+      int deepest = 0;
+      auto need = [&](int child) {
+        if (child < 0) return;
+        if (memo[child] < 0) {
+          stack.push_back(child);
+          ready = false;
+        } else {
+          deepest = std::max(deepest, memo[child]);
+        }
+      };
+      if (node.kind == ExprNode::Kind::kCondition) {
+        need(model_.conditions[node.condition].root);
+      } else {
+        for (int child : node.children) need(child);
+      }
+      if (ready) {
+        memo[n] = deepest + 1;
+        stack.pop_back();
+      }
+    }
+    return memo[root];
+  }
+
+  // Screening and compiling walk a condition recursively through the conditions it names, so
+  // a chain of conditions naming conditions is limited in depth (kMaxConditionDepth levels), as
+  // nesting within one expression is by the parser (E104). The error is reported at each
+  // condition that goes past the limit although none of the conditions it names does.
+  void CheckDepth() {
+    std::vector<int> memo(model_.nodes.size(), -1);
+    std::vector<int> depth(model_.conditions.size(), 0);
     for (size_t c = 0; c < model_.conditions.size(); ++c) {
-      if (state[c] == 0) visit(static_cast<int>(c));
+      if (model_.conditions[c].root >= 0) depth[c] = Depth(model_.conditions[c].root, memo);
+    }
+    for (size_t c = 0; c < model_.conditions.size(); ++c) {
+      if (depth[c] <= kMaxConditionDepth) continue;
+      const std::vector<int>& references = model_.conditions[c].references;
+      if (std::any_of(references.begin(), references.end(),
+                      [&](int r) { return depth[r] > kMaxConditionDepth; })) {
+        continue;
+      }
+      ++errors_;
+      Diagnostic diagnostic;
+      diagnostic.code = "E216";
+      diagnostic.message = "condition '" + model_.conditions[c].id + "' is nested more than " +
+                           std::to_string(kMaxConditionDepth) +
+                           " levels deep through the conditions it names (each 'and', 'or', 'not' and "
+                           "named condition is a level); shorten the chain";
+      const auto& site = condition_sites_[c];
+      diagnostic.where = SpanIn(site.first, site.second);
+      diagnostics_.push_back(std::move(diagnostic));
     }
   }
 
@@ -970,7 +1083,17 @@ class Checker {
       }
       nlohmann::json* slot = &decl.record;
       const FactDecl& fact = model_.facts[FindFact(given.path.name)];
-      for (const std::string& key : fact.keys) slot = &(*slot)[key];
+      bool placed = true;
+      for (const std::string& key : fact.keys) {
+        // A fact inside another fact (E215, reported already) finds a value where its parent
+        // object would be.
+        if (!slot->is_null() && !slot->is_object()) {
+          placed = false;
+          break;
+        }
+        slot = &(*slot)[key];
+      }
+      if (!placed) continue;
       const ast::Expr& value = given.value;
       if (value.kind == ast::Expr::Kind::kName) {
         *slot = value.text;
@@ -1073,6 +1196,7 @@ class Checker {
   std::map<std::string, common::SourceIndex> indexes_;
   std::map<std::string, const std::string*> texts_;
   std::unordered_map<std::string, int> fact_index_;
+  std::set<std::string> fact_paths_;  // the facts declared so far, ordered for ClaimFactPath
   std::map<std::string, std::pair<std::string, ast::Range>> fact_names_, global_condition_names_,
       local_condition_names_, review_names_, top_advisory_names_, example_names_;
   std::map<std::string, int> global_conditions_;

@@ -66,16 +66,19 @@ std::vector<Record> SplitRecords(std::string_view text, const std::string& sourc
     records.push_back({text, source, 1});
     return records;
   }
-  // A pretty-printed object that does not parse is still one (broken) record, not one per line -
-  // but only when no line is a complete object on its own. A JSON Lines input whose first line is
-  // broken (truncated, say) still has a record on every other line, and none may be lost.
-  auto starts_object = [](std::string_view line) {
-    size_t first = line.find_first_not_of(" \t");
-    return first != std::string_view::npos && line[first] == '{';
+  // A pretty-printed object that does not parse is still one (broken) record, not one error per
+  // line: its first line opens the object and does not close it, its last closes it, and no line in
+  // between starts another object. Anything else is JSON Lines, so a JSON Lines input whose first
+  // line is broken (truncated, say) still gets a result or an error for every line.
+  auto first_char = [](std::string_view line) {  // ' ' for a blank line
+    size_t at = line.find_first_not_of(" \t");
+    return at == std::string_view::npos ? ' ' : line[at];
   };
-  auto whole_object = [&](std::string_view line) { return starts_object(line) && nlohmann::json::accept(line); };
-  if (lines.size() > 1 && starts_object(lines[0]) && !nlohmann::json::accept(lines[0]) &&
-      std::none_of(lines.begin() + 1, lines.end(), whole_object)) {
+  size_t last = lines.size();
+  while (last > 0 && first_char(lines[last - 1]) == ' ') --last;
+  if (last > 1 && first_char(lines[0]) == '{' && first_char(lines[last - 1]) == '}' &&
+      std::none_of(lines.begin() + 1, lines.end(), [&](std::string_view line) { return first_char(line) == '{'; }) &&
+      !nlohmann::json::accept(lines[0])) {
     records.push_back({text, source, 1});
     return records;
   }

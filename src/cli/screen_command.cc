@@ -160,6 +160,7 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
   if (!rules) return kExitUsage;
   if (format == Format::kOutcomes) {
     options.reasons = false;
+    options.flags = false;
     options.relevance = false;
   }
   for (const auto& [review, rule_set] : options.rule_sets) {

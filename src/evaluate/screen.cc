@@ -134,7 +134,7 @@ class Evaluator {
       cells[2 * f] = cell;
       cells[2 * f + 1] = value.known ? 1 : 0;
     }
-    if (options.reasons) scratch_.conditions.assign(model_.conditions.size(), -1);
+    if (options.reasons || options.flags) scratch_.conditions.assign(model_.conditions.size(), -1);
     if (scratch_.masks.size() < program.max_diagram_nodes) {
       scratch_.masks.resize(program.max_diagram_nodes);
       scratch_.stamps.assign(program.max_diagram_nodes, 0);
@@ -209,6 +209,7 @@ class Evaluator {
       result.citations = review.citations;
     }
     if (options_.reasons) Reasons(set, compiled, decided, result);
+    if (options_.reasons || options_.flags) Raise(set, compiled, result);
     if (options_.relevance) Missing(compiled, possible, result);
   }
 
@@ -227,7 +228,7 @@ class Evaluator {
         }
       }
     }
-    if (options_.reasons) {
+    if (options_.reasons || options_.flags) {
       for (const internal::TopAdvisoryDecl& advisory : model_.advisories) {
         bool raised = advisory.at_least > 0 ? met_for_certain >= advisory.at_least : may_be_met == 0;
         if (raised) out_.advisories.push_back({advisory.id, advisory.text, advisory.citations});
@@ -348,6 +349,10 @@ class Evaluator {
       result.reasons.push_back({condition.id, depth, Exact(condition.root, program_.conditions[c]), condition.text,
                                 condition.citations});
     }
+  }
+
+  // Flags and advisories: raised when their condition is certainly true.
+  void Raise(const internal::RuleSetDecl& set, const internal::CompiledRuleSet& compiled, ReviewResult& result) {
     for (size_t i = 0; i < set.flags.size(); ++i) {
       if (Exact(set.flags[i].root, compiled.flags[i]) == Truth::kTrue) {
         result.flags.push_back({set.flags[i].id, set.flags[i].text, set.flags[i].citations});

@@ -182,8 +182,8 @@ ParsedFile Parse(const std::string& name, std::string_view text) {
       diagnostic.code = "E104";
       at = error.offset;
       diagnostic.message = "nested more than " + std::to_string(kMaxNesting) +
-                           " levels deep (each '(', 'not' and 'N days after' is a level); name part "
-                           "of it as a condition of its own";
+                           " levels deep (each '(', 'not' and 'N days after' is a level); simplify it, "
+                           "or make part of a condition a condition of its own";
     }
     diagnostic.where = index.Span(at, at + 1);
     if (at != static_cast<uint32_t>(cursor - base)) {

@@ -60,7 +60,7 @@ class Allocation : public testing::Test {
 };
 
 TEST_F(Allocation, OutcomesOnlyDoesNotAllocate) {
-  options_.reasons = options_.relevance = options_.why_not = false;
+  options_.reasons = options_.flags = options_.relevance = options_.why_not = false;
   EXPECT_EQ(CountAllocationsWhileScreening(*rules_, cases_, options_), 0);
 }
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import math
 import shutil
 import threading
 import time

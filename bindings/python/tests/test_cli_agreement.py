@@ -4,7 +4,6 @@ rules.questions, rules.schema, rules.graph and rules.explain against the matchin
 
 import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ import shutil
 
 import pytest
 
-import threshold
 from threshold._display import result_html
 
 CASE = {"case_id": "c-<1>", "aware_date": "2025-09-15", "incident_date": "2025-09-11",

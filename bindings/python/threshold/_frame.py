@@ -35,7 +35,10 @@ def _column(series: pd.Series) -> Tuple[np.ndarray, Optional[np.ndarray], bool]:
         if getattr(dtype, "tz", None) is not None:
             series = series.dt.tz_localize(None)  # the calendar date where the time was recorded
         mask = series.isna().to_numpy(dtype=bool)
-        days = series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+        values = series.to_numpy()
+        if values.dtype.kind != "M":
+            values = values.astype("datetime64[ns]")
+        days = values.astype("datetime64[D]").astype(np.int64)  # whatever the unit, so no overflow
         return days, mask if mask.any() else None, True
     if isinstance(dtype, np.dtype):
         if kind == "b":
