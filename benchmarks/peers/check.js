@@ -2,13 +2,14 @@
 'use strict';
 // Agreement check: every peer must give Threshold's outcome wherever two-valued logic applies.
 //
-//   node check.js [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]
+//   node check.js [--complete] [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]
 //
 // THRESHOLD_OUTCOMES.jsonl is `threshold screen --as-of 2025-06-01 --format outcomes CASES.jsonl`.
 // Every peer screens every case (spread over N child processes, default one per core; this step
 // is not timed). The groups (checked / incomplete / undetermined) are explained in
 // lib/agreement.js. Prints a markdown report; exits 1 if a peer disagrees with Threshold on a
-// checked case. With --out, writes each peer's outcomes to DIR/PEER.jsonl in the format of
+// checked case. With --complete (for the cases of edge_cases.js, which give every fact), every
+// case is checked and Threshold must determine every review. With --out, writes each peer's outcomes to DIR/PEER.jsonl in the format of
 // `threshold screen --format outcomes` (run.sh compares the whole-process runs with them).
 const fs = require('fs');
 const os = require('os');
@@ -20,9 +21,10 @@ const DEFAULT_PEERS = ['zen', 'json-rules-engine', 'json-logic-js', 'json-logic-
 const CHUNK = 5000;
 
 function parseArgs(argv) {
-  const args = { jobs: os.cpus().length, out: null, positional: [] };
+  const args = { jobs: os.cpus().length, out: null, complete: false, positional: [] };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--jobs') args.jobs = Math.max(1, Number(argv[++i]));
+    if (argv[i] === '--complete') args.complete = true;
+    else if (argv[i] === '--jobs') args.jobs = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--out') args.out = argv[++i];
     else args.positional.push(argv[i]);
   }
@@ -60,17 +62,17 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const [casesFile, thresholdFile, ...peerNames] = args.positional;
   if (!casesFile || !thresholdFile) {
-    console.error('usage: node check.js [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]');
+    console.error('usage: node check.js [--complete] [--jobs N] [--out DIR] CASES.jsonl THRESHOLD_OUTCOMES.jsonl [PEER ...]');
     process.exit(2);
   }
   const peers = peerNames.length ? peerNames : DEFAULT_PEERS;
   const cases = readJsonLines(casesFile);
   const threshold = readThreshold(thresholdFile, cases);
-  const groups = groupCases(cases, threshold);
+  const { groups, failures: thresholdFailures } = groupCases(cases, threshold, args.complete);
   const results = await screenAll(casesFile, cases.length, peers, args.jobs);
 
   let rows = [];
-  let failures = [];
+  let failures = thresholdFailures;
   for (const peer of peers) {
     const t = tally(peer, results[peer], cases, threshold, groups);
     rows = rows.concat(t.rows);
@@ -81,7 +83,8 @@ async function main() {
       fs.writeFileSync(path.join(args.out, `${peer}.jsonl`), lines.join('\n') + '\n');
     }
   }
-  console.log(`${cases.length} cases, each screened by every peer.\n`);
+  console.log(`${cases.length} cases from ${path.basename(casesFile)}, each screened by every peer` +
+              (args.complete ? ' (every case gives every fact: all are checked).\n' : '.\n'));
   console.log(report(rows, failures));
   process.exit(failures.length ? 1 : 0);
 }

@@ -46,8 +46,10 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
 
 std::vector<Record> SplitRecords(std::string_view text, const std::string& source) {
   std::vector<Record> records;
-  // One JSON value (possibly spread over several lines) is one record.
-  if (nlohmann::json::accept(text)) {
+  // One JSON value (possibly spread over several lines) is one record. (nlohmann's parser stops
+  // at a NUL byte as if the input ended there, so an input holding one is never taken whole: its
+  // lines after the NUL would be lost.)
+  if (text.find('\0') == std::string_view::npos && nlohmann::json::accept(text)) {
     records.push_back({text, source, 1});
     return records;
   }

@@ -22,15 +22,21 @@ function readThreshold(file, cases) {
   });
 }
 
-function groupCases(cases, threshold) {
+// With allComplete (the full-vocabulary cases of edge_cases.js), every case gives every fact, so
+// every case is checked; then a review Threshold leaves undetermined is itself a failure.
+function groupCases(cases, threshold, allComplete = false) {
   const groups = {};
+  const failures = [];
   for (const review of REVIEWS) {
     groups[review] = cases.map((c, i) => {
-      if (threshold[i][review] === null) return 'undetermined';
-      return complete(c, review) ? 'checked' : 'incomplete';
+      if (threshold[i][review] === null) {
+        if (allComplete) failures.push({ peer: 'threshold', review, threshold: null, peer_outcome: '(none)', case: c });
+        return 'undetermined';
+      }
+      return allComplete || complete(c, review) ? 'checked' : 'incomplete';
     });
   }
-  return groups;
+  return { groups, failures };
 }
 
 // results[i] is the peer's {cspr, dhr, sar} for cases[i] (i < results.length).
@@ -72,21 +78,38 @@ function report(rows, failures, examples = 5) {
     out.push(`| ${n.peer} | ${n.review} | ${n.cases} | ${n.checked_agree} | ${n.checked_disagree} | ${n.incomplete_agree} | ${n.incomplete_differ} | ${n.undetermined} |`);
   }
   out.push('');
-  out.push('What each peer answers where Threshold leaves the outcome undetermined:');
-  out.push('');
-  for (const n of rows) {
-    const list = Object.entries(n.undetermined_answers).sort((a, b) => b[1] - a[1]).map(([o, k]) => `${o} ${k}`).join(', ');
-    out.push(`- ${n.peer} / ${n.review}: ${list || 'none'}`);
+  // What the peers answer where Threshold leaves the outcome undetermined, peers with the same
+  // answers on one line.
+  const lines = [];
+  for (const review of REVIEWS) {
+    const byAnswers = new Map();
+    let undetermined = 0;
+    for (const n of rows.filter((r) => r.review === review)) {
+      undetermined = n.undetermined;
+      if (!n.undetermined) continue;
+      const key = Object.entries(n.undetermined_answers).sort((a, b) => b[1] - a[1]).map(([o, k]) => `${o} ${k}`).join(', ');
+      byAnswers.set(key, [...(byAnswers.get(key) || []), n.peer]);
+    }
+    for (const [answers, peers] of byAnswers) lines.push(`| ${review} | ${undetermined} | ${peers.join(', ')} | ${answers} |`);
   }
-  out.push('');
+  if (lines.length) {
+    out.push('Where Threshold leaves a review undetermined, each peer still answers:');
+    out.push('');
+    out.push('| review | undetermined by Threshold | peers | their outcomes |');
+    out.push('|---|---:|---|---|');
+    out.push(...lines);
+    out.push('');
+  }
   if (failures.length) {
-    out.push(`**AGREEMENT CHECK FAILED: ${failures.length} disagreements with Threshold on checked cases.** First examples:`);
+    out.push(`**AGREEMENT CHECK FAILED: ${failures.length} disagreements on checked cases.** First examples:`);
     out.push('');
     const shown = {};
     for (const f of failures) {
       const key = `${f.peer} / ${f.review}`;
       shown[key] = (shown[key] || 0) + 1;
-      if (shown[key] <= examples) out.push(`- ${key}: Threshold \`${f.threshold}\`, peer \`${f.peer_outcome}\`: \`${JSON.stringify(f.case)}\``);
+      if (shown[key] > examples) continue;
+      if (f.peer === 'threshold') out.push(`- ${f.review}: Threshold leaves a complete case undetermined: \`${JSON.stringify(f.case)}\``);
+      else out.push(`- ${key}: Threshold \`${f.threshold}\`, peer \`${f.peer_outcome}\`: \`${JSON.stringify(f.case)}\``);
     }
   } else {
     out.push('Agreement check passed: every peer gives Threshold\'s outcome on every checked case.');

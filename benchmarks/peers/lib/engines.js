@@ -73,11 +73,20 @@ function jsonRulesEngine() {
   };
 }
 
-function zen(batched) {
+// The graph with no rules (request -> response), to measure what the binding costs: converting the
+// case to the engine's values and back, and handing the evaluation to the worker pool.
+const ZEN_PASSTHROUGH = {
+  nodes: [{ id: 'request', type: 'inputNode', name: 'request', content: {} },
+          { id: 'response', type: 'outputNode', name: 'response', content: {} }],
+  edges: [{ id: 'request-response', sourceId: 'request', targetId: 'response', type: 'edge' }],
+};
+
+function zen(batched, passthrough = false) {
   const { ZenEngine, ZenDecisionContent } = require('@gorules/zen-engine');
   const engine = new ZenEngine();
   // Parsed and compiled once (ZenDecisionContent), then reused for every evaluation.
-  const decision = engine.createDecision(new ZenDecisionContent(fs.readFileSync(path.join(RULES, 'zen-screening.json'))));
+  const content = passthrough ? ZEN_PASSTHROUGH : fs.readFileSync(path.join(RULES, 'zen-screening.json'));
+  const decision = engine.createDecision(new ZenDecisionContent(content));
   const screen = async (c) => {
     const { result } = await decision.evaluate(c);
     return { cspr: result.cspr, dhr: result.dhr, sar: result.sar };
@@ -99,10 +108,13 @@ function zen(batched) {
   return { screen, screenBatch, dispose: () => engine.dispose() };
 }
 
-// name -> {engine, mode, make}. The agreement check runs every peer; the timings every peer too.
+// name -> {engine, mode, make}.
 const PEERS = {
   'zen': { engine: '@gorules/zen-engine', mode: `JDM graph, batched (${ZEN_BATCH} in flight)`, make: () => zen(true) },
   'zen-sequential': { engine: '@gorules/zen-engine', mode: 'JDM graph, one evaluation at a time', make: () => zen(false) },
+  // Not a screening: the cost of the binding alone (no outcomes; not in the agreement check).
+  'zen-passthrough': { engine: '@gorules/zen-engine', mode: `empty graph (request -> response): the binding's cost alone, batched`,
+                       make: () => zen(true, true) },
   'json-rules-engine': { engine: 'json-rules-engine', mode: 'rules with priorities, one engine per review', make: jsonRulesEngine },
   'json-logic-js': { engine: 'json-logic-js', mode: 'JsonLogic, interpreted', make: jsonLogicJs },
   'json-logic-engine': { engine: 'json-logic-engine', mode: 'JsonLogic, compiled (engine.build)', make: () => jsonLogicEngine(true) },
