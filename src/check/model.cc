@@ -55,6 +55,14 @@ std::string FactDecl::DescribeCell(int cell) const {
   return "";
 }
 
+std::string FactDecl::DescribeCells(int first, int last) const {
+  if (first == last || (type != FactType::kInt && type != FactType::kDate)) return DescribeCell(first);
+  // Describe the merged range as if it were one cell of a partition without the splits inside it.
+  FactDecl merged = *this;
+  merged.splits.erase(merged.splits.begin() + first, merged.splits.begin() + last);
+  return merged.DescribeCell(first);
+}
+
 int Model::FindFact(std::string_view path) const {
   for (size_t i = 0; i < facts.size(); ++i) {
     if (facts[i].path == path) return static_cast<int>(i);

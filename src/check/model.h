@@ -46,6 +46,8 @@ struct FactDecl {
   int CellOf(int64_t value) const;  // for text facts `value` is a cell already
   // The values of a cell in words: "yes", "Known", "18 or over", "16 to 17", "before 2015-04-01".
   std::string DescribeCell(int cell) const;
+  // The values of cells first..last together (integers and dates: one range, "under 18").
+  std::string DescribeCells(int first, int last) const;
 };
 
 // One node of a resolved expression; nodes live in Model::nodes and refer to each other by index.

@@ -112,6 +112,15 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
     std::vector<std::string> cells;
     for (int c = 0; c < fact.CellCount(); ++c) cells.push_back(fact.DescribeCell(c));
     program.cell_text.push_back(std::move(cells));
+    std::vector<std::string> ranges;
+    if (fact.type == FactType::kInt || fact.type == FactType::kDate) {
+      int count = fact.CellCount();
+      ranges.resize(static_cast<size_t>(count) * count);
+      for (int first = 0; first < count; ++first) {
+        for (int last = first; last < count; ++last) ranges[first * count + last] = fact.DescribeCells(first, last);
+      }
+    }
+    program.range_text.push_back(std::move(ranges));
     static constexpr const char* kTypes[] = {"boolean", "integer", "date", "text", "enum"};
     FactInfo info;
     info.path = fact.path;

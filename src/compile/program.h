@@ -42,6 +42,8 @@ struct Program {
   std::map<std::string, int, std::less<>> fact_by_path;  // "subject.age" -> fact
   std::vector<FactInfo> fact_info;                    // public descriptions of the facts
   std::vector<std::vector<std::string>> cell_text;    // [fact][cell]: the cell's values in words
+  // [fact][first * cells + last]: cells first..last together in words (integers and dates).
+  std::vector<std::vector<std::string>> range_text;
   // "sha256:..." over the sources, worked out on first use (compiling need not pay for it).
   std::vector<RuleSource> sources;
   mutable std::once_flag digest_once;

@@ -78,6 +78,15 @@ void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cel
         change.changed = facts.values[fact].known;
         if (node.var % 2 == 1) {
           change.value = chosen == 1 ? "given" : "not given";
+        } else if (!program.range_text[fact].empty()) {
+          // Neighbouring values that lead the same way are one range: "under 18", not "under 16".
+          int32_t next = diagram.children[node.first_child + chosen];
+          int first = chosen, last = chosen;
+          while (first > 0 && diagram.children[node.first_child + first - 1] == next) --first;
+          while (last + 1 < static_cast<int>(node.cell_count) && diagram.children[node.first_child + last + 1] == next) {
+            ++last;
+          }
+          change.value = program.range_text[fact][first * node.cell_count + last];
         } else {
           change.value = program.cell_text[fact][chosen];
         }

@@ -104,13 +104,14 @@ TEST(HostileRules, InvalidUtf8IsReportedAtTheByte) {
   std::vector<Diagnostic> diagnostics = ParseDiagnostics(text);
   ASSERT_GE(diagnostics.size(), 5u);
   for (size_t i = 0; i < 5; ++i) EXPECT_EQ(diagnostics[i].code, "E105") << i;
-  EXPECT_EQ(diagnostics[0].where.line, 4);
+  EXPECT_EQ(diagnostics[0].where.line, 3);
   EXPECT_EQ(diagnostics[0].where.column, 17);  // condition y "caf|
   EXPECT_NE(diagnostics[0].message.find("byte 0xE9"), std::string::npos) << diagnostics[0].message;
-  EXPECT_EQ(diagnostics[1].where.line, 6);
-  EXPECT_EQ(diagnostics[2].where.line, 7);
-  EXPECT_EQ(diagnostics[3].where.line, 8);
-  EXPECT_EQ(diagnostics[4].where.line, 9);
+  EXPECT_EQ(diagnostics[1].where.line, 5);
+  EXPECT_EQ(diagnostics[1].where.column, 8);
+  EXPECT_EQ(diagnostics[2].where.line, 6);
+  EXPECT_EQ(diagnostics[3].where.line, 7);
+  EXPECT_EQ(diagnostics[4].where.line, 8);
   EXPECT_FALSE(CompileWith(text).ok());
 }
 
