@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <string_view>
 
+// The regression tests (tests/robustness/fuzz_replay_*_test.cc) define their own FUZZ_CHECK, a
+// test failure, before including a target.
+#ifndef FUZZ_CHECK
 #define FUZZ_CHECK(condition)                                                          \
   do {                                                                                 \
     if (!(condition)) {                                                                \
@@ -14,6 +17,7 @@
       std::abort();                                                                    \
     }                                                                                  \
   } while (false)
+#endif
 
 namespace threshold::fuzz {
 

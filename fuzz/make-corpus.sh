@@ -51,9 +51,11 @@ small = ('pack t "Test pack" version "1" calendar "bank-holidays.txt"\n'
          '    flag f "F" if n = 2' + cite + '    otherwise no "No"' + cite + '  end\nend\n'
          'advisory two "Two" if at least 1 reviews met' + cite +
          'example ex "Example" as of 2025-06-01\n  given\n    a is yes\n    n is 4\n  expect\n'
-         '    r is yes\n    r flags {}\n    r deadline soon due 2025-06-09\nend\n'
+         '    r is yes\n    r flags {}\n    r deadline soon due 2030-01-01\nend\n'
          'example ex2 "Example 2"\n  using r = r1\n  given\n  expect\n    r could be {yes, no}\n'
-         '    r needs {a}\nend\n')
+         '    r needs {d, a}\nend\n'
+         'example ex3 "Example 3" as of 2025-06-01\n  given\n    d is 2025-06-02\n    b is 2010-02-28\n'
+         '    e is y\n  expect\n    r is no\nend\n')
 write("rules", "alone-small-pack", bytes([0]) + small.encode())
 write("rules", "beside-vocabulary-nesting", bytes([1]) + ("condition x \"x\" if " + "(" * 120 + "yes" + ")" * 120 + cite).encode())
 write("rules", "beside-vocabulary-utf8", bytes([1]) + b'condition x "caf\xe9" if yes' + cite.encode())

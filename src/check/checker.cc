@@ -33,6 +33,9 @@ const char* TypeName(FactType type) {
   return "";
 }
 
+// How many did-you-mean searches one check makes at most; see Checker::Hint.
+constexpr int kMaxSuggestions = 200;
+
 // How deep a condition may nest through the conditions it names (E216); see CheckDepth.
 constexpr int kMaxConditionDepth = 1000;
 
@@ -153,6 +156,17 @@ class Checker {
       result.push_back({c.evidence, c.instrument, c.provision, c.note});
     }
     return result;
+  }
+
+  // "; did you mean 'x'?" for a misspelt name, or "". Each search costs an edit distance per
+  // candidate, so after kMaxSuggestions of them no more are made: a file with thousands of
+  // misspellings among thousands of names must not take quadratic time. `candidates` is a
+  // function, so the list is not even built once the budget is spent.
+  template <typename Candidates>
+  std::string Hint(std::string_view name, Candidates&& candidates) {
+    if (suggestions_ >= kMaxSuggestions) return "";
+    ++suggestions_;
+    return common::DidYouMean(name, candidates());
   }
 
   std::optional<Date> CheckDate(const ast::Ident& text) {
@@ -324,7 +338,7 @@ class Checker {
   int RequireFact(const ast::Ident& path, FactType type, const char* purpose) {
     int fact = FindFact(path.name);
     if (fact < 0) {
-      Error("E201", path.range, "unknown fact '" + path.name + "'" + common::DidYouMean(path.name, FactNames()));
+      Error("E201", path.range, "unknown fact '" + path.name + "'" + Hint(path.name, [&] { return FactNames(); }));
       return -1;
     }
     if (model_.facts[fact].type != type) {
@@ -387,7 +401,7 @@ class Checker {
 
   void ResolveCondition(const ast::Condition& condition, Scope scope, int index) {
     std::vector<int> references;
-    int root = ResolveBoolean(condition.expr, scope, &references);
+    int root = ResolveRoot(condition.expr, scope, &references);
     model_.conditions[index].root = root;
     model_.conditions[index].references = references;
   }
@@ -419,6 +433,13 @@ class Checker {
     return static_cast<int>(model_.nodes.size()) - 1;
   }
 
+  // Resolves the whole expression of a condition, outcome, flag or advisory into `references`
+  // (which must start empty): see ResolveBoolean.
+  int ResolveRoot(const ast::Expr& expr, Scope scope, std::vector<int>* references) {
+    ++reference_round_;
+    return ResolveBoolean(expr, scope, references);
+  }
+
   // Resolves an expression that must be a condition (yes, no or unknown). Returns the node, or
   // -1 after reporting an error.
   int ResolveBoolean(const ast::Expr& expr, Scope scope, std::vector<int>* references) {
@@ -442,7 +463,13 @@ class Checker {
       case Kind::kName: {
         int condition = FindCondition(expr.text, scope);
         if (condition >= 0) {
-          if (std::find(references->begin(), references->end(), condition) == references->end()) {
+          // Each condition once, in order of appearance, in constant time (an expression may name
+          // thousands of conditions).
+          if (reference_round_of_.size() <= static_cast<size_t>(condition)) {
+            reference_round_of_.resize(model_.conditions.size(), 0);
+          }
+          if (reference_round_of_[condition] != reference_round_) {
+            reference_round_of_[condition] = reference_round_;
             references->push_back(condition);
           }
           ExprNode node;
@@ -467,14 +494,14 @@ class Checker {
           return AddNode(std::move(node));
         }
         Error("E201", expr.range,
-              "unknown name '" + expr.text + "'" + common::DidYouMean(expr.text, VisibleNames(scope)));
+              "unknown name '" + expr.text + "'" + Hint(expr.text, [&] { return VisibleNames(scope); }));
         return -1;
       }
       case Kind::kKnown: {
         int fact = FindFact(expr.text);
         if (fact < 0) {
           Error("E201", expr.range,
-                "unknown fact '" + expr.text + "'" + common::DidYouMean(expr.text, FactNames()));
+                "unknown fact '" + expr.text + "'" + Hint(expr.text, [&] { return FactNames(); }));
           return -1;
         }
         ExprNode node;
@@ -532,7 +559,7 @@ class Checker {
       const ast::Expr& named = left.kind == ast::Expr::Kind::kName ? left : right;
       if (named.kind == ast::Expr::Kind::kName && FindCondition(named.text, scope) < 0) {
         Error("E201", named.range,
-              "unknown fact '" + named.text + "'" + common::DidYouMean(named.text, FactNames()));
+              "unknown fact '" + named.text + "'" + Hint(named.text, [&] { return FactNames(); }));
       } else {
         Error("E204", expr.range, "a comparison needs a fact on one side and a fixed value on the other");
       }
@@ -562,7 +589,7 @@ class Checker {
       const ast::Expr& tested = expr.children[0];
       if (tested.kind == ast::Expr::Kind::kName && FindCondition(tested.text, scope) < 0) {
         Error("E201", tested.range,
-              "unknown fact '" + tested.text + "'" + common::DidYouMean(tested.text, FactNames()));
+              "unknown fact '" + tested.text + "'" + Hint(tested.text, [&] { return FactNames(); }));
       } else {
         Error("E204", tested.range, "'in {...}' needs a fact on its left");
       }
@@ -620,17 +647,17 @@ class Checker {
       }
       case FactType::kText: {
         if (!is_literal || value.literal != ast::LiteralKind::kString) return mismatch("a string");
-        auto it = std::find(decl.text_constants.begin(), decl.text_constants.end(), value.text);
-        if (it != decl.text_constants.end()) return it - decl.text_constants.begin();
-        decl.text_constants.push_back(value.text);
-        return static_cast<int64_t>(decl.text_constants.size()) - 1;
+        // Looked up in a map: a rule may list thousands of texts (too many is E211, later).
+        auto [it, inserted] = text_constant_index_.try_emplace({fact, value.text}, decl.text_constants.size());
+        if (inserted) decl.text_constants.push_back(value.text);
+        return static_cast<int64_t>(it->second);
       }
       case FactType::kEnum: {
         if (value.kind != ast::Expr::Kind::kName) return mismatch("one of its options");
         auto it = std::find(decl.options.begin(), decl.options.end(), value.text);
         if (it == decl.options.end()) {
           std::vector<std::string_view> options(decl.options.begin(), decl.options.end());
-          std::string hint = common::DidYouMean(value.text, options);
+          std::string hint = Hint(value.text, [&] { return options; });
           std::string listing;
           for (const std::string& option : decl.options) listing += (listing.empty() ? "" : ", ") + option;
           Error("E202", value.range,
@@ -741,7 +768,7 @@ class Checker {
         out.where = Span(outcome.id.range);
         RequireCitation(outcome.citations, outcome.id, "outcome");
         if (outcome.when) {
-          out.root = ResolveBoolean(*outcome.when, scope, &out.conditions);
+          out.root = ResolveRoot(*outcome.when, scope, &out.conditions);
         }
         std::map<std::string, std::pair<std::string, ast::Range>> deadline_names;
         for (const ast::Deadline& deadline : outcome.deadlines) {
@@ -777,7 +804,7 @@ class Checker {
         r.citations = Citations(raise.citations);
         RequireCitation(raise.citations, raise.id, raise.is_flag ? "flag" : "advisory");
         std::vector<int> references;
-        r.root = ResolveBoolean(raise.when, scope, &references);
+        r.root = ResolveRoot(raise.when, scope, &references);
         (raise.is_flag ? set.flags : set.advisories).push_back(std::move(r));
       }
     }
@@ -1046,7 +1073,7 @@ class Checker {
     }
     std::vector<std::string_view> names;
     for (const auto& review : model_.reviews) names.push_back(review.id);
-    Error("E307", id.range, "unknown review '" + id.name + "'" + common::DidYouMean(id.name, names));
+    Error("E307", id.range, "unknown review '" + id.name + "'" + Hint(id.name, [&] { return names; }));
     return -1;
   }
 
@@ -1069,7 +1096,7 @@ class Checker {
         for (const auto& s : sets) names.push_back(s.id);
         Error("E307", chosen.rule_set.range,
               "review '" + chosen.review.name + "' has no rule set '" + chosen.rule_set.name + "'" +
-                  common::DidYouMean(chosen.rule_set.name, names));
+                  Hint(chosen.rule_set.name, [&] { return names; }));
         continue;
       }
       decl.using_rule_sets.push_back({chosen.review.name, chosen.rule_set.name});
@@ -1078,7 +1105,7 @@ class Checker {
     for (const ast::Given& given : example.given) {
       if (FindFact(given.path.name) < 0) {
         Error("E307", given.path.range,
-              "unknown fact '" + given.path.name + "'" + common::DidYouMean(given.path.name, FactNames()));
+              "unknown fact '" + given.path.name + "'" + Hint(given.path.name, [&] { return FactNames(); }));
         continue;
       }
       nlohmann::json* slot = &decl.record;
@@ -1132,7 +1159,7 @@ class Checker {
           for (const ast::Ident& item : expectation.items) {
             if (FindFact(item.name) < 0) {
               Error("E307", item.range,
-                    "unknown fact '" + item.name + "'" + common::DidYouMean(item.name, FactNames()));
+                    "unknown fact '" + item.name + "'" + Hint(item.name, [&] { return FactNames(); }));
             }
           }
           break;
@@ -1146,7 +1173,7 @@ class Checker {
             if (std::find(flags.begin(), flags.end(), item.name) == flags.end()) {
               Error("E307", item.range,
                     "review '" + review.id + "' has no flag '" + item.name + "'" +
-                        common::DidYouMean(item.name, flags));
+                        Hint(item.name, [&] { return flags; }));
             }
           }
           break;
@@ -1162,7 +1189,7 @@ class Checker {
           if (std::find(deadlines.begin(), deadlines.end(), expectation.items[0].name) == deadlines.end()) {
             Error("E307", expectation.items[0].range,
                   "review '" + review.id + "' has no deadline '" + expectation.items[0].name + "'" +
-                      common::DidYouMean(expectation.items[0].name, deadlines));
+                      Hint(expectation.items[0].name, [&] { return deadlines; }));
           }
           if (auto date = CheckDate(expectation.items[1])) e.due = *date;
           e.items.resize(1);
@@ -1183,7 +1210,7 @@ class Checker {
       if (std::find(outcomes.begin(), outcomes.end(), item.name) == outcomes.end()) {
         Error("E307", item.range,
               "'" + item.name + "' is not an outcome of review '" + review.id + "'" +
-                  common::DidYouMean(item.name, outcomes));
+                  Hint(item.name, [&] { return outcomes; }));
       }
     }
   }
@@ -1193,6 +1220,10 @@ class Checker {
   std::vector<Diagnostic>& diagnostics_;
   const ast::File* file_ = nullptr;
   int errors_ = 0;
+  int suggestions_ = 0;  // did-you-mean searches made (see Hint)
+  int reference_round_ = 0;               // one per ResolveRoot
+  std::vector<int> reference_round_of_;   // per condition: the last round that referenced it
+  std::map<std::pair<int, std::string>, size_t> text_constant_index_;  // (fact, text) -> constant
   std::map<std::string, common::SourceIndex> indexes_;
   std::map<std::string, const std::string*> texts_;
   std::unordered_map<std::string, int> fact_index_;

@@ -33,6 +33,17 @@ void AppendPointerToken(std::string& pointer, std::string_view key) {
   }
 }
 
+// A pointer as quoted in a message: whole up to 200 bytes, then cut (at a character boundary)
+// with an ellipsis. The error's `pointer` stays whole; the message is for a person to read, and a
+// hostile field name can be megabytes long.
+std::string Abbreviated(std::string_view pointer) {
+  constexpr size_t kLongest = 200;
+  if (pointer.size() <= kLongest) return std::string(pointer);
+  size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(pointer[cut]) & 0xC0) == 0x80) --cut;  // not mid-character
+  return std::string(pointer.substr(0, cut)) + "\u2026";
+}
+
 class RecordDecoder {
  public:
   RecordDecoder(const Program& program, DecodeResult& result) : program_(program), result_(result) {
@@ -44,6 +55,7 @@ class RecordDecoder {
     facts_->prepared_for = nullptr;
     facts_->values.assign(program.model.facts.size(), FactValue{});
     seen_.assign(program.model.facts.size(), false);
+    seen_objects_.assign(program.record_keys.size(), false);
   }
 
   // ---- Events ----
@@ -118,8 +130,10 @@ class RecordDecoder {
       if (child.fact >= 0) {
         Claim(child.fact);
         target_ = {Target::kFact, child.fact};
-      } else {
+      } else if (ClaimObject(member->second)) {
         target_ = {Target::kNode, member->second};
+      } else {
+        target_ = {Target::kSkip, 0};  // one error for the repeat, none for what it holds
       }
       return true;
     }
@@ -142,7 +156,7 @@ class RecordDecoder {
       AppendPointerToken(parent, hint);
       suggestion = "; did you mean '" + parent + "'?";
     }
-    Fail("E405", pointer_, "unknown field '" + pointer_ + "'" + suggestion);
+    Fail("E405", pointer_, "unknown field '" + Abbreviated(pointer_) + "'" + suggestion);
     target_ = {Target::kSkip, 0};
     return true;
   }
@@ -251,6 +265,8 @@ class RecordDecoder {
     }
   }
 
+  bool failed_syntax() const { return syntax_error_; }
+
   bool SyntaxError(size_t byte) {
     result_.errors.clear();
     Fail("E407", "", "not valid JSON (syntax error at byte " + std::to_string(byte) + ")");
@@ -329,6 +345,19 @@ class RecordDecoder {
     seen_[fact] = true;
   }
 
+  // The same for an object of the record ({"subject": {...}, "subject": {...}}): merging the two
+  // would guess at what the sender meant, and a reader that keeps only the last (as most JSON
+  // libraries do, including the DOM behind DecodeValue) would see different facts.
+  // Returns false for a repeat.
+  bool ClaimObject(int node) {
+    if (seen_objects_[node]) {
+      Fail("E410", pointer_, "the field appears more than once");
+      return false;
+    }
+    seen_objects_[node] = true;
+    return true;
+  }
+
   std::string Expected(int fact) const {
     switch (program_.model.facts[fact].type) {
       case FactType::kBool: return "expected true or false";
@@ -398,7 +427,8 @@ class RecordDecoder {
   const Program& program_;
   DecodeResult& result_;
   Facts* facts_ = nullptr;
-  std::vector<bool> seen_;
+  std::vector<bool> seen_;          // per fact
+  std::vector<bool> seen_objects_;  // per Program::record_keys node
   bool case_id_seen_ = false;
   std::vector<Frame> frames_;
   std::string pointer_;
@@ -463,6 +493,11 @@ void Rules::Decode(std::string_view json_text, DecodeResult& out) const {
   SaxAdapter adapter(decoder);
   nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &adapter, nlohmann::json::input_format_t::json,
                             /*strict=*/true);
+  // nlohmann's lexer takes a NUL byte for the end of the input, so anything after a complete
+  // value and a NUL would be silently dropped. A raw NUL is never valid JSON (not even inside a
+  // string), so the record is refused at that byte.
+  size_t nul = json_text.find('\0');
+  if (nul != std::string_view::npos && !decoder.failed_syntax()) decoder.SyntaxError(nul + 1);
   decoder.Finish();
 }
 

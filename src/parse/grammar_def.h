@@ -494,14 +494,14 @@ const auto comparison_def =
     located(
     operand[assign] >>
     -((compare_ops > operand)[make_compare] |
-      (kw("is", "'is'") >> kw("not", "'not'") > operand[make_is_not]) |
+      ((kw("is", "'is'") >> kw("not", "'not'")) > operand[make_is_not]) |
       (kw("is", "'is'") > operand[make_is]) |
       (kw("in", "'in'") > '{' > (value % ',')[make_in] > '}')));
 // operand = "(" expr ")" | "known" "(" path ")" | value ;
 const auto operand_def = located(
     ('(' > or_expr[assign] > ')') | known_call[assign] | value[assign]);
 const auto known_call_def = located(
-    kw("known", "'known'") >> '(' > path[make_known] > ')');
+    (kw("known", "'known'") >> '(') > path[make_known] > ')');
 // value = date | int | "yes" | "no" | "true" | "false" | string | path ;
 const auto value_def =
     located(
@@ -624,7 +624,7 @@ const auto rule_set_def =
 
 // not_in_force = "not" "in" "force" string { citation } ;
 const auto not_in_force_def = located(
-    kw("not", "'not'") >> kw("in", "'in'") > kw("force", "'force'") >
+    (kw("not", "'not'") >> kw("in", "'in'")) > kw("force", "'force'") >
                               string_lit[set(&ast::NotInForce::text)] >
                               *citation[push(&ast::NotInForce::citations)]);
 const auto review_end = x3::rule<review_end_class>{"a rule set ('rules') or 'end'"} =
@@ -653,7 +653,7 @@ const auto top_advisory_def =
 
 // given = path "is" value ;
 const auto given_def = located(
-    path[set(&ast::Given::path)] >> kw("is", "'is'") > value[set(&ast::Given::value)]);
+    (path[set(&ast::Given::path)] >> kw("is", "'is'")) > value[set(&ast::Given::value)]);
 const auto ident_list = -(ident[push(&ast::Expectation::items)] % ',');
 const auto path_list = -(path[push(&ast::Expectation::items)] % ',');
 // expectation = ident ( "is" ident | "could" "be" "{" idents "}" | "needs" "{" paths "}"

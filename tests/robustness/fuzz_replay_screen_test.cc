@@ -1,0 +1,17 @@
+// Replays fuzz/corpus/screen/ and tests/robustness/fuzz-regressions/screen/ through fuzz/fuzz_screen.cc
+// (see fuzz_replay.h).
+#include "robustness/fuzz_replay.h"
+
+#define LLVMFuzzerTestOneInput FuzzReplayScreenOneInput
+#include "../../fuzz/fuzz_screen.cc"
+// SplitRecords lives in the command-line program, which the test binary does not link.
+#include "../../src/cli/input.cc"
+#undef LLVMFuzzerTestOneInput
+
+namespace threshold::robustness {
+namespace {
+
+TEST(FuzzReplay, Screen) { Replay("screen", FuzzReplayScreenOneInput, 10); }
+
+}  // namespace
+}  // namespace threshold::robustness
