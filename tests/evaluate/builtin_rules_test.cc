@@ -108,7 +108,8 @@ TEST_F(BuiltinRules, SarWaitsOnlyOnTheWorkingTogetherQuestion) {
   // Answering it settles the review either way.
   json yes = AdultDeathWorkingTogetherUnknown();
   yes["concern_agencies_worked_together"] = true;
-  const ReviewResult& mandatory = Review(Screen(yes), "sar");
+  Screening s_yes = Screen(yes);  // held: Review returns a reference into it
+  const ReviewResult& mandatory = Review(s_yes, "sar");
   EXPECT_TRUE(mandatory.determined());
   EXPECT_EQ(mandatory.outcome_id, "mandatory");
   EXPECT_TRUE(mandatory.met);
