@@ -2,6 +2,7 @@
 // in a numbered gutter and a caret (with tildes under the rest of a one-line range). Pure.
 // Stage: common (used at the edge by the CLI and bindings).
 #include <algorithm>
+#include <map>
 
 #include "common/source.h"
 #include "threshold/diagnostic.h"
@@ -27,9 +28,28 @@ int CodePoints(std::string_view text) {
   return count;
 }
 
+// The line indexes of the sources, built on first use and kept for the whole rendering: a file
+// with thousands of diagnostics is indexed once, not once per diagnostic.
+class SourceIndexes {
+ public:
+  explicit SourceIndexes(const std::vector<RuleSource>& sources) : sources_(sources) {}
+
+  // The index of the named source, or null if there is no such source.
+  const common::SourceIndex* Find(const std::string& name) {
+    auto cached = indexes_.find(name);
+    if (cached != indexes_.end()) return &cached->second;
+    auto source = std::find_if(sources_.begin(), sources_.end(), [&](const RuleSource& s) { return s.name == name; });
+    if (source == sources_.end()) return nullptr;
+    return &indexes_.try_emplace(name, source->name, source->text).first->second;
+  }
+
+ private:
+  const std::vector<RuleSource>& sources_;
+  std::map<std::string, common::SourceIndex> indexes_;
+};
+
 void AppendLocated(std::string& out, const SourceSpan& where, const char* severity,
-                   const std::string& message, const std::string& code,
-                   const std::vector<RuleSource>& sources) {
+                   const std::string& message, const std::string& code, SourceIndexes& indexes) {
   if (!where.file.empty()) {
     out += where.file;
     if (where.line > 0) {
@@ -43,10 +63,9 @@ void AppendLocated(std::string& out, const SourceSpan& where, const char* severi
   if (!code.empty()) out += " [" + code + "]";
   out += '\n';
   if (where.line <= 0) return;
-  auto source = std::find_if(sources.begin(), sources.end(),
-                             [&](const RuleSource& s) { return s.name == where.file; });
-  if (source == sources.end()) return;
-  common::SourceIndex index(source->name, source->text);
+  const common::SourceIndex* found = indexes.Find(where.file);
+  if (found == nullptr) return;
+  const common::SourceIndex& index = *found;
   std::string_view line = index.LineText(where.line);
   // Tabs would misplace the caret, so the snippet shows them as single spaces.
   std::string shown(line);
@@ -64,22 +83,28 @@ void AppendLocated(std::string& out, const SourceSpan& where, const char* severi
   out += '\n';
 }
 
+void AppendDiagnostic(std::string& out, const Diagnostic& diagnostic, SourceIndexes& indexes) {
+  AppendLocated(out, diagnostic.where, SeverityName(diagnostic.severity), diagnostic.message,
+                diagnostic.code, indexes);
+  for (const DiagnosticNote& note : diagnostic.notes) {
+    AppendLocated(out, note.where, "note", note.message, "", indexes);
+  }
+}
+
 }  // namespace
 
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const std::vector<RuleSource>& sources) {
+  SourceIndexes indexes(sources);
   std::string out;
-  AppendLocated(out, diagnostic.where, SeverityName(diagnostic.severity), diagnostic.message,
-                diagnostic.code, sources);
-  for (const DiagnosticNote& note : diagnostic.notes) {
-    AppendLocated(out, note.where, "note", note.message, "", sources);
-  }
+  AppendDiagnostic(out, diagnostic, indexes);
   return out;
 }
 
 std::string FormatDiagnostics(const std::vector<Diagnostic>& diagnostics,
                               const std::vector<RuleSource>& sources) {
+  SourceIndexes indexes(sources);
   std::string out;
-  for (const Diagnostic& diagnostic : diagnostics) out += FormatDiagnostic(diagnostic, sources);
+  for (const Diagnostic& diagnostic : diagnostics) AppendDiagnostic(out, diagnostic, indexes);
   return out;
 }
 

@@ -101,6 +101,9 @@ struct FactTypeCase {
   std::vector<std::pair<std::string, std::string>> options;
 };
 
+// Names the case in test listings by its text (escaped), not by the bytes of the struct.
+void PrintTo(const FactTypeCase& c, std::ostream* out) { *out << testing::PrintToString(c.type_text); }
+
 class ParseFactType : public testing::TestWithParam<FactTypeCase> {};
 
 TEST_P(ParseFactType, ParsesIntoTypeSpec) {
@@ -236,7 +239,7 @@ struct ExprCase {
   std::string shown;
 };
 
-void PrintTo(const ExprCase& c, std::ostream* out) { *out << '"' << c.text << '"'; }
+void PrintTo(const ExprCase& c, std::ostream* out) { *out << testing::PrintToString(c.text); }
 
 class ParseExpression : public testing::TestWithParam<ExprCase> {};
 
