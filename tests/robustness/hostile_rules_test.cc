@@ -316,6 +316,43 @@ TEST(HostileRules, OneHundredThousandOperandsInOneCondition) {
   EXPECT_TRUE(result.ok()) << result.FormatDiagnostics().substr(0, 2000);
 }
 
+// A generated file with thousands of misspelt names: each is reported, the first ones with a
+// suggestion, and the did-you-mean searches (an edit distance per known name) stop after a budget,
+// so the check stays fast. They used to make it quadratic: minutes for a file like this.
+TEST(HostileRules, TenThousandMisspeltNamesAreReportedQuickly) {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += Condition("c" + std::to_string(i), "subject.in_aera and incident.deid");
+  auto start = std::chrono::steady_clock::now();
+  CompileResult result = CompileWith(text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  int unknown = 0, suggested = 0;
+  for (const Diagnostic& d : result.diagnostics) {
+    if (d.code != "E201") continue;
+    ++unknown;
+    suggested += d.message.find("did you mean") != std::string::npos;
+  }
+  EXPECT_EQ(unknown, 20000);
+  EXPECT_EQ(suggested, 200);  // the budget
+  EXPECT_NE(result.diagnostics[0].message.find("did you mean 'subject.in_area'"), std::string::npos)
+      << result.diagnostics[0].message;
+  std::printf("[ timing   ] 20,000 misspelt names: %.2f s\n", seconds);
+  EXPECT_LT(seconds, 60.0);
+}
+
+// One condition listing 10,000 different texts: refused (a fact is compared with at most 63
+// values, E211) without a quadratic search of the texts already seen.
+TEST(HostileRules, TenThousandTextValuesAreRefusedQuickly) {
+  std::string list;
+  for (int i = 0; i < 10000; ++i) list += (list.empty() ? "\"t" : ", \"t") + std::to_string(i) + "\"";
+  std::string text = "fact case.note: text\n  question \"Note?\"" + std::string(kCite) +
+                     Condition("x", "case.note in {" + list + "}");
+  auto start = std::chrono::steady_clock::now();
+  CompileResult result = CompileWith(text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(Codes(result), "E211") << result.FormatDiagnostics().substr(0, 2000);
+  EXPECT_LT(seconds, 30.0);
+}
+
 using HostileRulesCli = ScratchTest;
 
 TEST_F(HostileRulesCli, CheckReportsNestingWithFileLineAndColumn) {
