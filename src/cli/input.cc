@@ -6,9 +6,8 @@
 #include <iterator>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/cli.h"
+#include "evaluate/json_reader.h"
 
 namespace threshold::cli {
 
@@ -46,10 +45,10 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
 
 std::vector<Record> SplitRecords(std::string_view text, const std::string& source) {
   std::vector<Record> records;
-  // One JSON value (possibly spread over several lines) is one record. (nlohmann's parser stops
-  // at a NUL byte as if the input ended there, so an input holding one is never taken whole: its
-  // lines after the NUL would be lost.)
-  if (text.find('\0') == std::string_view::npos && nlohmann::json::accept(text)) {
+  // One JSON value (possibly spread over several lines) is one record. The decoder's own reader
+  // decides, so "one value" means exactly what decoding will accept (a NUL byte, say, is never
+  // JSON, so an input holding one is read line by line and loses nothing after it).
+  if (evaluate::IsJson(text)) {
     records.push_back({text, source, 1});
     return records;
   }
@@ -80,7 +79,7 @@ std::vector<Record> SplitRecords(std::string_view text, const std::string& sourc
   while (last > 0 && first_char(lines[last - 1]) == ' ') --last;
   if (last > 1 && first_char(lines[0]) == '{' && first_char(lines[last - 1]) == '}' &&
       std::none_of(lines.begin() + 1, lines.end(), [&](std::string_view line) { return first_char(line) == '{'; }) &&
-      !nlohmann::json::accept(lines[0])) {
+      !evaluate::IsJson(lines[0])) {
     records.push_back({text, source, 1});
     return records;
   }

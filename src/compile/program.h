@@ -7,6 +7,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "check/model.h"
@@ -28,8 +30,14 @@ struct CompiledRuleSet {
 
 // The case record's shape as a tree of keys: an object member is either a fact or a nested
 // object of further members.
+// Looked up by hash (the decoder looks up every key of every record), with std::string_view keys.
+struct RecordKeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
 struct RecordKey {
-  std::map<std::string, int, std::less<>> members;  // key -> index into Program::record_keys
+  // key -> index into Program::record_keys. Unordered: sort the keys before showing them.
+  std::unordered_map<std::string, int, RecordKeyHash, std::equal_to<>> members;
   int fact = -1;
 };
 

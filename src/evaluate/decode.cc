@@ -1,7 +1,9 @@
 // Decode: a case record (JSON) -> one value slot per declared fact, validated against the fact
-// declarations. One event-driven decoder holds every rule; it is fed by nlohmann's SAX parser when
-// decoding text (no DOM is built) and by a walk over a DOM for DecodeValue, so both paths accept and
-// reject exactly the same records with the same messages. Every message names the field by JSON
+// declarations. One event-driven decoder holds every rule; it is fed by the strict JSON reader of
+// evaluate/json_reader.h when decoding text (no DOM is built, no string copied unless escaped)
+// and by a walk over a nlohmann DOM for DecodeValue, so both paths accept and reject the same
+// records with the same messages (fuzz/fuzz_decode.cc checks it; the DOM cannot hold a repeated
+// key, so only the text path reports one). Every message names the field by JSON
 // Pointer and never quotes its value: case records hold sensitive personal data.
 // Stage: evaluate (input).
 #include <algorithm>
@@ -11,6 +13,7 @@
 
 #include "common/suggest.h"
 #include "compile/program.h"
+#include "evaluate/json_reader.h"
 #include "threshold/rules.h"
 
 namespace threshold {
@@ -26,6 +29,11 @@ constexpr size_t kMaxDepth = 32;
 
 void AppendPointerToken(std::string& pointer, std::string_view key) {
   pointer += '/';
+  // Almost every key needs no escaping. (A plain loop: find_first_of calls memchr per byte.)
+  if (std::none_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
+    pointer += key;
+    return;
+  }
   for (char c : key) {
     if (c == '~') pointer += "~0";
     else if (c == '/') pointer += "~1";
@@ -148,6 +156,7 @@ class RecordDecoder {
     }
     std::vector<std::string_view> candidates;
     for (const auto& [name, index] : node.members) candidates.push_back(name);
+    std::sort(candidates.begin(), candidates.end());  // the same suggestion on every platform
     if (top) candidates.push_back("case_id");
     std::string hint = common::Suggest(key, candidates);
     std::string parent = pointer_.substr(0, frame.pointer_length);
@@ -264,8 +273,6 @@ class RecordDecoder {
         return true;
     }
   }
-
-  bool failed_syntax() const { return syntax_error_; }
 
   bool SyntaxError(size_t byte) {
     result_.errors.clear();
@@ -437,26 +444,21 @@ class RecordDecoder {
   bool too_deep_ = false;
 };
 
-// Feeds nlohmann's SAX events to the decoder.
-class SaxAdapter {
+// Feeds the reader's events (evaluate/json_reader.h) to the decoder.
+class ReaderAdapter {
  public:
-  explicit SaxAdapter(RecordDecoder& decoder) : decoder_(decoder) {}
-  bool null() { return decoder_.Null(); }
-  bool boolean(bool value) { return decoder_.Bool(value); }
-  bool number_integer(int64_t value) { return decoder_.Integer(value); }
-  bool number_unsigned(uint64_t value) { return decoder_.Unsigned(value); }
-  bool number_float(double value, const std::string&) { return decoder_.Float(value); }
-  bool string(std::string& value) { return decoder_.String(value); }
-  bool binary(std::vector<std::uint8_t>&) { return decoder_.String({}); }
-  bool start_object(std::size_t) { return decoder_.StartObject(); }
-  bool key(std::string& key) { return decoder_.Key(key); }
-  bool end_object() { return decoder_.EndObject(); }
-  bool start_array(std::size_t) { return decoder_.StartArray(); }
-  bool end_array() { return decoder_.EndArray(); }
-  // nlohmann's exception text can quote the offending input; only the position is reported.
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
-    return decoder_.SyntaxError(position);
-  }
+  explicit ReaderAdapter(RecordDecoder& decoder) : decoder_(decoder) {}
+  bool Null() { return decoder_.Null(); }
+  bool Bool(bool value) { return decoder_.Bool(value); }
+  bool Integer(int64_t value) { return decoder_.Integer(value); }
+  bool Unsigned(uint64_t value) { return decoder_.Unsigned(value); }
+  bool Float(double value) { return decoder_.Float(value); }
+  bool String(std::string_view value) { return decoder_.String(value); }
+  bool Key(std::string_view key) { return decoder_.Key(key); }
+  bool StartObject() { return decoder_.StartObject(); }
+  bool EndObject() { return decoder_.EndObject(); }
+  bool StartArray() { return decoder_.StartArray(); }
+  bool EndArray() { return decoder_.EndArray(); }
 
  private:
   RecordDecoder& decoder_;
@@ -490,14 +492,12 @@ bool Walk(const nlohmann::json& value, RecordDecoder& decoder) {
 
 void Rules::Decode(std::string_view json_text, DecodeResult& out) const {
   RecordDecoder decoder(*program_, out);
-  SaxAdapter adapter(decoder);
-  nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &adapter, nlohmann::json::input_format_t::json,
-                            /*strict=*/true);
-  // nlohmann's lexer takes a NUL byte for the end of the input, so anything after a complete
-  // value and a NUL would be silently dropped. A raw NUL is never valid JSON (not even inside a
-  // string), so the record is refused at that byte.
-  size_t nul = json_text.find('\0');
-  if (nul != std::string_view::npos && !decoder.failed_syntax()) decoder.SyntaxError(nul + 1);
+  ReaderAdapter adapter(decoder);
+  // Unescaped strings go here; one per thread, so decoding a stream of records reuses it.
+  thread_local std::string scratch;
+  evaluate::JsonReadResult read = evaluate::JsonReader<ReaderAdapter>::Read(json_text, adapter, scratch);
+  // Only the position is reported: a message quoting the input could quote a fact.
+  if (read.status == evaluate::JsonReadResult::kSyntaxError) decoder.SyntaxError(read.byte);
   decoder.Finish();
 }
 
