@@ -180,10 +180,18 @@ TEST_F(BuiltinRules, DhrRuleSetChosenByDateOfDeath) {
   const ReviewResult on = Review(Screen({{"incident_date", "2011-04-13"}}), "dhr");
   EXPECT_EQ(on.rule_set_id, "dhr_s9");
   EXPECT_EQ(on.dated_by, "incident_date");
-  // The DHR is dated by the death only: an awareness date does not choose its rule set.
-  const ReviewResult aware = Review(Screen({{"aware_date", "2011-04-13"}}, "2011-04-12"), "dhr");
-  EXPECT_EQ(aware.outcome_id, "not_in_force");
-  EXPECT_EQ(aware.chosen_by, RuleSetChoice::kByAsOf);
+  // Without the date of death, the awareness date stands in: the death came on or before it, so
+  // awareness before commencement settles that s9 was not in force.
+  const ReviewResult aware_before = Review(Screen({{"aware_date", "2011-04-12"}}, "2025-06-01"), "dhr");
+  EXPECT_EQ(aware_before.outcome_id, "not_in_force");
+  EXPECT_EQ(aware_before.dated_by, "aware_date");
+  const ReviewResult aware_on = Review(Screen({{"aware_date", "2011-04-13"}}, "2025-06-01"), "dhr");
+  EXPECT_EQ(aware_on.rule_set_id, "dhr_s9");
+  EXPECT_EQ(aware_on.dated_by, "aware_date");
+  // With neither, the screening date.
+  const ReviewResult neither = Review(Screen({{"subject", {{"age", 40}}}}, "2011-04-12"), "dhr");
+  EXPECT_EQ(neither.outcome_id, "not_in_force");
+  EXPECT_EQ(neither.chosen_by, RuleSetChoice::kByAsOf);
 }
 
 TEST_F(BuiltinRules, CsprRuleSetsAtEachBoundary) {
