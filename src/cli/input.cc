@@ -1,5 +1,6 @@
 // Loading rules and reading case records for the command-line program. Stage: cli.
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -32,14 +33,24 @@ bool ReadInput(const std::string& path, std::string& text, std::ostream& err) {
     err << "threshold: cannot open '" << path << "'\n";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read straight into the string, sized from the file when its size is known (one copy, no
+  // doubling); then on to the end in case the file grew or its size was not the whole story.
+  text.clear();
+  std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (!error && size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  if (!in.bad() && !in.eof()) {
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) text.append(chunk, static_cast<size_t>(in.gcount()));
+  }
   if (in.bad()) {
     // A read that failed part way would silently lose the records after it.
     err << "threshold: cannot read all of '" << path << "'\n";
     return false;
   }
-  text = buffer.str();
   return true;
 }
 

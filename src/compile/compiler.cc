@@ -141,14 +141,14 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
   for (size_t f = 0; f < m.facts.size(); ++f) {
     int at = 0;
     for (const std::string& key : m.facts[f].keys) {
-      auto it = program.record_keys[at].members.find(key);
-      if (it == program.record_keys[at].members.end()) {
+      int member = program.record_keys[at].Find(key);
+      if (member < 0) {
         int next = static_cast<int>(program.record_keys.size());
-        program.record_keys[at].members.emplace(key, next);
+        program.record_keys[at].members.emplace_back(key, next);
         program.record_keys.emplace_back();
         at = next;
       } else {
-        at = it->second;
+        at = member;
       }
     }
     program.record_keys[at].fact = static_cast<int>(f);

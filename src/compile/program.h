@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "check/model.h"
@@ -30,15 +30,20 @@ struct CompiledRuleSet {
 
 // The case record's shape as a tree of keys: an object member is either a fact or a nested
 // object of further members.
-// Looked up by hash (the decoder looks up every key of every record), with std::string_view keys.
-struct RecordKeyHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-};
 struct RecordKey {
-  // key -> index into Program::record_keys. Unordered: sort the keys before showing them.
-  std::unordered_map<std::string, int, RecordKeyHash, std::equal_to<>> members;
+  // The members: key -> index into Program::record_keys, in declaration order. A record object has
+  // a few dozen keys at most, and the decoder looks up every key of every record: a scan that
+  // compares lengths first beats hashing here (measured: hashing was 17% of whole-process time).
+  std::vector<std::pair<std::string, int>> members;
   int fact = -1;
+
+  // The index of the member named `key`, or -1.
+  int Find(std::string_view key) const {
+    for (const auto& [name, index] : members) {
+      if (name.size() == key.size() && name == key) return index;
+    }
+    return -1;
+  }
 };
 
 struct Program {

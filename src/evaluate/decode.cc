@@ -132,14 +132,14 @@ class RecordDecoder {
       return true;
     }
     const internal::RecordKey& node = program_.record_keys[frame.node];
-    auto member = node.members.find(key);
-    if (member != node.members.end()) {
-      const internal::RecordKey& child = program_.record_keys[member->second];
+    int member = node.Find(key);
+    if (member >= 0) {
+      const internal::RecordKey& child = program_.record_keys[member];
       if (child.fact >= 0) {
         Claim(child.fact);
         target_ = {Target::kFact, child.fact};
-      } else if (ClaimObject(member->second)) {
-        target_ = {Target::kNode, member->second};
+      } else if (ClaimObject(member)) {
+        target_ = {Target::kNode, member};
       } else {
         target_ = {Target::kSkip, 0};  // one error for the repeat, none for what it holds
       }

@@ -58,7 +58,7 @@ const conditions = {
                                yes('judgement', 'sar_duty_covers_earlier_events')),
 
   // dhr.rules (dhr_s9)
-  dhr_not_in_force: datedBy(['incident_date'], 'dateBefore', DATES.dhr_s9_from),
+  dhr_not_in_force: datedBy(['incident_date', 'aware_date'], 'dateBefore', DATES.dhr_s9_from),
   person_died: all(yes('incident', 'died')),
   victim_aged_16_or_over: all(f('subject', 'age', 'greaterThanInclusive', 16), not(ref('unborn_subject'))),
   death_resulted_from_violence_abuse_neglect: all(f('death_from_abuse_or_neglect', null, 'in', KNOWN_OR_SUSPECTED)),

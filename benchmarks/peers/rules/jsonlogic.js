@@ -53,7 +53,7 @@ const sar = iff(
   'not_applicable');
 
 // --- Domestic Homicide Review (dhr.rules, rule set dhr_s9) -------------------------------------
-const dhr_date = or(v('incident_date'), AS_OF);
+const dhr_date = or(v('incident_date'), v('aware_date'), AS_OF);
 const person_died = v('incident.died');
 const victim_aged_16_or_over = and(cmp('>=', v('subject.age'), 16), not(unborn_subject));
 const death_resulted_from_violence_abuse_neglect = inList('death_from_abuse_or_neglect', KNOWN_OR_SUSPECTED);

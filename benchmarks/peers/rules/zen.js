@@ -106,7 +106,7 @@ const reviews = {
     name: 'Domestic Homicide Review',
     conditions: [
       ['unborn_subject', UNBORN],
-      ['dhr_date', `date(incident_date ?? "${AS_OF}")`],
+      ['dhr_date', `date(incident_date ?? aware_date ?? "${AS_OF}")`],
       ['rule_set', `$.dhr_date < ${d(DATES.dhr_s9_from)} ? "none" : "dhr_s9"`],
       ['person_died', 'incident.died == true'],
       ['victim_aged_16_or_over', 'subject.age != null and subject.age >= 16 and not $.unborn_subject'],
