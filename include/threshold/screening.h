@@ -159,6 +159,7 @@ struct Screening {
     std::vector<uint32_t> stamps;    // per diagram node: which search the memo belongs to
     std::vector<uint64_t> met;       // per fact: met unknown during a search (bits)
     std::vector<int> costs;          // counterfactual path costs
+    std::vector<int8_t> trial;       // counterfactual: the cells with a set of changes applied
     uint32_t stamp = 0;
   } scratch;
 };

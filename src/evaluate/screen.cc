@@ -454,7 +454,7 @@ void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& 
   for (size_t r = 0; r < program.model.reviews.size(); ++r) evaluator.Review(r, out.reviews[r]);
   if (options.reasons && options.why_not) {
     for (ReviewResult& result : out.reviews) {
-      internal::ComputeWhyNot(program, facts, out.scratch.cells.data(), out.scratch.costs, result);
+      internal::ComputeWhyNot(program, facts, out.scratch, result);
     }
   }
   evaluator.CrossReview();

@@ -1,6 +1,7 @@
 // Counterfactuals ("why not, and what would change it"): for each outcome a review does not reach
-// for certain, the smallest set of fact changes and additions that would guarantee it, found as a
-// cheapest path through the rule set's decision diagram. Stage: explain.
+// for certain, a small set of fact changes and additions that would guarantee it: a cheapest path
+// through the rule set's decision diagram, then without each change the outcome is reached without
+// (a path must give every fact it tests, though some are needed on no completion). Stage: explain.
 #ifndef THRESHOLD_EXPLAIN_COUNTERFACTUAL_H_
 #define THRESHOLD_EXPLAIN_COUNTERFACTUAL_H_
 
@@ -12,10 +13,9 @@
 
 namespace threshold::internal {
 
-// Fills review.why_not. `cells` are the case's diagram variables as screening set them; `costs`
-// is working storage, reused between calls.
-void ComputeWhyNot(const Program& program, const Facts& facts, const int8_t* cells, std::vector<int>& costs,
-                   ReviewResult& review);
+// Fills review.why_not. `scratch.cells` are the case's diagram variables as screening set them;
+// the rest of `scratch` is working storage, reused between calls (`masks` is overwritten).
+void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratch& scratch, ReviewResult& review);
 
 }  // namespace threshold::internal
 
