@@ -75,7 +75,9 @@ void ExpectSameAsNlohmann(const std::string& text) {
   SCOPED_TRACE(testing::PrintToString(text));
   Read ours = Ours(text), theirs = Theirs(text);
   EXPECT_EQ(ours.ok, theirs.ok);
-  if (ours.ok && theirs.ok) EXPECT_EQ(ours.events, theirs.events);
+  if (ours.ok && theirs.ok) {
+    EXPECT_EQ(ours.events, theirs.events);
+  }
 }
 
 TEST(JsonReader, AgreesWithNlohmannOnValidJson) {
