@@ -124,12 +124,12 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
         } else if (!program.range_text[fact].empty()) {
           // Neighbouring values that lead the same way are one range: "under 18", not "under 16".
           int32_t next = diagram.children[node.first_child + chosen];
-          int first = chosen, last = chosen;
-          while (first > 0 && diagram.children[node.first_child + first - 1] == next) --first;
-          while (last + 1 < static_cast<int>(node.cell_count) && diagram.children[node.first_child + last + 1] == next) {
-            ++last;
+          int low = chosen, high = chosen;
+          while (low > 0 && diagram.children[node.first_child + low - 1] == next) --low;
+          while (high + 1 < static_cast<int>(node.cell_count) && diagram.children[node.first_child + high + 1] == next) {
+            ++high;
           }
-          change.value = program.range_text[fact][first * node.cell_count + last];
+          change.value = program.range_text[fact][low * node.cell_count + high];
         } else {
           change.value = program.cell_text[fact][chosen];
         }
