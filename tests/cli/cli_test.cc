@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "robustness/robustness_util.h"
 #include "threshold/version.h"
 
 namespace {
@@ -23,57 +24,14 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Process {
-  int exit_code = -1;
-  std::string out, err;
-  std::vector<std::string> lines;  // stdout split into lines
-};
+// The scratch directory, file and quoting helpers are the robustness tests' (one copy of each).
+using Process = threshold::robustness::Output;
+using threshold::robustness::Quote;
+using threshold::robustness::ReadFile;
+using threshold::robustness::WriteFile;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-std::string Quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-class Cli : public ::testing::Test {
+class Cli : public threshold::robustness::ScratchTest {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/threshold_cli_test_XXXXXX";
-    char* dir = mkdtemp(pattern);
-    ASSERT_NE(dir, nullptr);
-    dir_ = dir;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  fs::path Temp(const std::string& name) const { return dir_ / name; }
-
-  fs::path WriteTemp(const std::string& name, const std::string& text) const {
-    fs::path path = Temp(name);
-    WriteFile(path, text);
-    return path;
-  }
-
   // Runs the program with `args`; `stdin_text`, if given, is fed on standard input.
   Process Exec(const std::vector<std::string>& args, const std::optional<std::string>& stdin_text = std::nullopt) {
     std::string command = Quote(THRESHOLD_CLI);
@@ -108,8 +66,6 @@ class Cli : public ::testing::Test {
     WriteFile(target / "sar.rules", sar);
     return target;
   }
-
-  fs::path dir_;
 };
 
 const char* kGood1 = R"({"case_id": "g1", "aware_date": "2025-07-07", "incident_date": "2025-07-05", "subject": {"age": 67, "in_area": true, "care_and_support_needs": true}, "incident": {"died": true}, "death_from_abuse_or_neglect": "suspected"})";
