@@ -8,6 +8,7 @@
 #ifndef THRESHOLD_DATE_H_
 #define THRESHOLD_DATE_H_
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -83,6 +84,15 @@ int DaysInMonth(int year, int month);
 // and a person born on 29 February attains it on 1 March in a non-leap year.
 // A person is 0 on the day of birth. Returns -1 if `on` is before `birth`.
 int AgeOn(Date birth, Date on);
+
+// The calendar date in England at the instant `now`: Greenwich Mean Time, or British Summer Time
+// (GMT+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October
+// (the Summer Time Order rule in force since 1981). Between midnight and 01:00 in summer the UTC
+// date is still yesterday, and a working-day deadline counted from it would move by a day.
+Date EnglandDateAt(std::chrono::system_clock::time_point now);
+
+// EnglandDateAt(now): the default screening date ("today").
+Date TodayInEngland();
 
 }  // namespace threshold
 

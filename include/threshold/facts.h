@@ -3,9 +3,11 @@
 #ifndef THRESHOLD_FACTS_H_
 #define THRESHOLD_FACTS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -47,6 +49,13 @@ struct CaseError {
   std::string pointer;  // e.g. "/subject/age"; "" for the whole record
   std::string message;
 };
+
+// Whether an unknown field's name may be quoted in an error message or pointer: ASCII letters,
+// digits, '_' and '.', starting with a letter or '_', at most kLongestShowableFieldName bytes. Any other name (a headerless
+// table's first row of data, free text) may hold case data: errors say where it is, not what it is.
+// Every shell (CLI, Python, browser) applies this one rule.
+inline constexpr size_t kLongestShowableFieldName = 64;
+bool FieldNameIsShowable(std::string_view name);
 
 struct DecodeResult {
   std::optional<Facts> facts;     // present when there were no errors (its storage is reused)

@@ -175,9 +175,8 @@ int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::
     }
   }
   if (!options.as_of) {
-    // One screening date for the whole batch, even if it runs past midnight.
-    auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    options.as_of = Date::FromDays(static_cast<int32_t>(now.time_since_epoch().count()));
+    // One screening date for the whole batch, even if it runs past midnight: the date in England.
+    options.as_of = TodayInEngland();
   }
 
   std::vector<Worker> workers(static_cast<size_t>(jobs));

@@ -188,3 +188,31 @@ int AgeOn(Date birth, Date on) {
 }
 
 }  // namespace threshold
+
+namespace threshold {
+namespace {
+
+// The last Sunday of `month` (March or October) of `year`.
+Date LastSunday(int year, int month) {
+  Date last = *Date::FromYmd(year, month, DaysInMonth(year, month));
+  return last.AddDays(-((last.Weekday() + 1) % 7));  // Weekday(): 6 is Sunday
+}
+
+}  // namespace
+
+Date EnglandDateAt(std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  const int64_t seconds = duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  auto floor_div = [](int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
+  const Date utc_date = Date::FromDays(static_cast<int32_t>(floor_div(seconds, 86400)));
+  // Summer time starts and ends at 01:00 UTC on the changeover Sundays.
+  const int year = utc_date.year();
+  const int64_t starts = static_cast<int64_t>(LastSunday(year, 3).days()) * 86400 + 3600;
+  const int64_t ends = static_cast<int64_t>(LastSunday(year, 10).days()) * 86400 + 3600;
+  const bool summer = year >= 1 && year <= 9999 && seconds >= starts && seconds < ends;
+  return Date::FromDays(static_cast<int32_t>(floor_div(seconds + (summer ? 3600 : 0), 86400)));
+}
+
+Date TodayInEngland() { return EnglandDateAt(std::chrono::system_clock::now()); }
+
+}  // namespace threshold

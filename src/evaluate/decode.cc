@@ -154,6 +154,16 @@ class RecordDecoder {
         return true;
       }
     }
+    if (!FieldNameIsShowable(key)) {
+      // Not a field name: a headerless table's first row, free text. It may hold case data, so the
+      // error names neither it nor anything like it: only where it is.
+      std::string parent = pointer_.substr(0, frame.pointer_length);
+      Fail("E405", parent,
+           "an unknown field in " + (parent.empty() ? std::string("the record") : "'" + parent + "'") +
+               " (its name is not shown: it is not a name of letters, digits, '_' and '.' starting with a letter, so it may hold case data)");
+      target_ = {Target::kSkip, 0};
+      return true;
+    }
     std::vector<std::string_view> candidates;
     for (const auto& [name, index] : node.members) candidates.push_back(name);
     std::sort(candidates.begin(), candidates.end());  // the same suggestion on every platform
@@ -216,19 +226,23 @@ class RecordDecoder {
     return Integer(static_cast<int64_t>(value));
   }
 
-  bool Float(double value) {
+  // `whole`: the number denotes a whole number exactly (a double alone cannot say: 1e-400 reads as
+  // 0, and a person aged 1e-400 is not a newborn).
+  bool Float(double value, bool whole) {
     if (frames_.empty()) return TopLevelNotObject("a number");
     Target target = TakeTarget();
-    if (target.kind != Target::kFact) return Mismatch(target, "a number with a fraction");
+    if (target.kind != Target::kFact) return Mismatch(target, whole ? "a number" : "a number with a fraction");
     const FactDecl& fact = program_.model.facts[target.index];
-    // A whole number written with a fraction (17.0) is still a whole number; NaN and infinities
-    // are not numbers a case can have.
-    if (fact.type == FactType::kInt && std::isfinite(value) && value == std::floor(value) &&
-        std::fabs(value) < 9e15) {
-      SetInteger(target.index, static_cast<int64_t>(value), "a number");
+    if (fact.type == FactType::kInt && whole) {
+      // A whole number written with a fraction or an exponent (17.0, 1.7e1) is still whole.
+      if (std::isfinite(value) && std::fabs(value) < 9e15) {
+        SetInteger(target.index, static_cast<int64_t>(value), "a number");
+      } else {
+        Fail("E402", pointer_, RangeMessage(fact));
+      }
       return true;
     }
-    Fail("E401", pointer_, Expected(target.index) + ", found a number with a fraction");
+    Fail("E401", pointer_, Expected(target.index) + (whole ? ", found a number" : ", found a number with a fraction"));
     return true;
   }
 
@@ -452,7 +466,7 @@ class ReaderAdapter {
   bool Bool(bool value) { return decoder_.Bool(value); }
   bool Integer(int64_t value) { return decoder_.Integer(value); }
   bool Unsigned(uint64_t value) { return decoder_.Unsigned(value); }
-  bool Float(double value) { return decoder_.Float(value); }
+  bool Float(double value, bool whole) { return decoder_.Float(value, whole); }
   bool String(std::string_view value) { return decoder_.String(value); }
   bool Key(std::string_view key) { return decoder_.Key(key); }
   bool StartObject() { return decoder_.StartObject(); }
@@ -483,7 +497,10 @@ bool Walk(const nlohmann::json& value, RecordDecoder& decoder) {
     case nlohmann::json::value_t::boolean: return decoder.Bool(value.get<bool>());
     case nlohmann::json::value_t::number_integer: return decoder.Integer(value.get<int64_t>());
     case nlohmann::json::value_t::number_unsigned: return decoder.Unsigned(value.get<uint64_t>());
-    case nlohmann::json::value_t::number_float: return decoder.Float(value.get<double>());
+    case nlohmann::json::value_t::number_float: {
+      const double number = value.get<double>();
+      return decoder.Float(number, std::isfinite(number) && number == std::floor(number));
+    }
     default: return decoder.Null();
   }
 }
@@ -513,6 +530,15 @@ DecodeResult Rules::DecodeValue(const nlohmann::json& record) const {
   Walk(record, decoder);
   decoder.Finish();
   return result;
+}
+
+bool FieldNameIsShowable(std::string_view name) {
+  if (name.empty() || name.size() > kLongestShowableFieldName) return false;
+  const char first = name.front();
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  });
 }
 
 }  // namespace threshold

@@ -9,7 +9,7 @@ struct AcceptAll {
   bool Bool(bool) { return true; }
   bool Integer(int64_t) { return true; }
   bool Unsigned(uint64_t) { return true; }
-  bool Float(double) { return true; }
+  bool Float(double, bool) { return true; }
   bool String(std::string_view) { return true; }
   bool Key(std::string_view) { return true; }
   bool StartObject() { return true; }

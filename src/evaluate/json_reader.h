@@ -12,13 +12,15 @@
 // non-negative one that fits in uint64 as Unsigned, anything else as Float; a number too large for
 // a double is an error. fuzz/fuzz_decode.cc checks the two agree.
 //
-// The handler has bool Null(), Bool(bool), Integer(int64_t), Unsigned(uint64_t), Float(double),
+// The handler has bool Null(), Bool(bool), Integer(int64_t), Unsigned(uint64_t), Float(double,
+// bool whole) (whole: the text denotes a whole number exactly, whatever the double rounds to),
 // String(std::string_view), Key(std::string_view), StartObject(), EndObject(), StartArray() and
 // EndArray(); returning false stops the reading (the handler's own limit, not a syntax error).
 // Stage: evaluate (input).
 #ifndef THRESHOLD_EVALUATE_JSON_READER_H_
 #define THRESHOLD_EVALUATE_JSON_READER_H_
 
+#include <algorithm>
 #include <clocale>
 #include <cmath>
 #include <cstddef>
@@ -378,7 +380,40 @@ class JsonReader {
       error_at_ = start;
       return kBad;
     }
-    return Go(handler_.Float(value));
+    return Go(handler_.Float(value, DenotesWholeNumber(std::string_view(start, length))));
+  }
+
+  // Whether a number in JSON's grammar denotes a whole number exactly, from its digits: 1e-400 and
+  // 17.0000000000000000001 do not, although a double rounds them to 0 and 17.
+  static bool DenotesWholeNumber(std::string_view number) {
+    size_t at = number[0] == '-' ? 1 : 0;
+    // The significant digits and where the decimal point falls among them.
+    int64_t point = 0;       // digits before the point
+    int64_t last_nonzero = 0;  // 1-based position of the last non-zero digit, 0 if none
+    int64_t position = 0;
+    bool after_point = false;
+    for (; at < number.size() && number[at] != 'e' && number[at] != 'E'; ++at) {
+      if (number[at] == '.') {
+        after_point = true;
+        continue;
+      }
+      ++position;
+      if (!after_point) ++point;
+      if (number[at] != '0') last_nonzero = position;
+    }
+    if (last_nonzero == 0) return true;  // zero, however it is written
+    int64_t exponent = 0;
+    if (at < number.size()) {
+      ++at;
+      bool negative = number[at] == '-';
+      if (number[at] == '-' || number[at] == '+') ++at;
+      for (; at < number.size(); ++at) {
+        exponent = std::min<int64_t>(exponent * 10 + (number[at] - '0'), int64_t{1} << 40);
+      }
+      if (negative) exponent = -exponent;
+    }
+    // Whole when every non-zero digit stands at or before the point, once it has moved.
+    return last_nonzero <= point + exponent;
   }
 
   const char* begin_;

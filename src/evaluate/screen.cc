@@ -7,7 +7,6 @@
 // Stage: evaluate.
 #include <algorithm>
 #include <bit>
-#include <chrono>
 #include <cstring>
 
 #include "compile/program.h"
@@ -21,11 +20,6 @@ namespace {
 using internal::DueNode;
 using internal::ExprNode;
 using internal::Program;
-
-Date Today() {
-  auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDays(static_cast<int32_t>(now.time_since_epoch().count()));
-}
 
 struct DueResult {
   std::optional<Date> date;
@@ -445,7 +439,7 @@ Screening Rules::Screen(const Facts& facts, const ScreenOptions& options) const 
 void Rules::Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const {
   const Program& program = *program_;
   out.case_id = facts.case_id;
-  out.as_of = options.as_of ? *options.as_of : Today();
+  out.as_of = options.as_of ? *options.as_of : TodayInEngland();
   out.advisories.clear();
   out.next_question.reset();
   out.error.clear();

@@ -5,6 +5,7 @@
 
 #include "threshold/date.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -264,6 +265,35 @@ TEST(DateTest, FromDaysAndYmdRoundTripEveryDay1900To2100) {
     }
   }
   EXPECT_EQ(year, 2101);
+}
+
+// The screening date is the date in England, not in UTC: at 00:30 British Summer Time the UTC
+// date is still yesterday (issue #12: a deadline counted from it moved by a day).
+std::chrono::system_clock::time_point Utc(int year, int month, int day, int hour, int minute) {
+  return std::chrono::system_clock::time_point(
+      std::chrono::seconds(static_cast<int64_t>(Ymd(year, month, day).days()) * 86400 + hour * 3600 + minute * 60));
+}
+
+TEST(EnglandDateTest, HalfPastMidnightInSummerTimeIsTheNextDay) {
+  // 2025-07-01 23:30 UTC is 2025-07-02 00:30 BST.
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 7, 1, 23, 30)), Ymd(2025, 7, 2));
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 7, 1, 22, 59)), Ymd(2025, 7, 1));
+  // In winter England keeps UTC.
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 1, 15, 23, 30)), Ymd(2025, 1, 15));
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 1, 16, 0, 30)), Ymd(2025, 1, 16));
+}
+
+TEST(EnglandDateTest, ChangesAtOneAmUtcOnTheLastSundays) {
+  // 2025: summer time from 30 March 01:00 UTC to 26 October 01:00 UTC.
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 3, 29, 23, 30)), Ymd(2025, 3, 29));  // still GMT
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 3, 30, 23, 30)), Ymd(2025, 3, 31));  // BST
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 10, 25, 23, 30)), Ymd(2025, 10, 26));  // still BST
+  EXPECT_EQ(EnglandDateAt(Utc(2025, 10, 26, 23, 30)), Ymd(2025, 10, 26));  // GMT again
+  // 2024: 31 March and 27 October (the last Sundays fall on the last day and on the 27th).
+  EXPECT_EQ(EnglandDateAt(Utc(2024, 3, 31, 0, 59)), Ymd(2024, 3, 31));
+  EXPECT_EQ(EnglandDateAt(Utc(2024, 3, 31, 23, 0)), Ymd(2024, 4, 1));
+  EXPECT_EQ(EnglandDateAt(Utc(2024, 10, 26, 23, 0)), Ymd(2024, 10, 27));
+  EXPECT_EQ(EnglandDateAt(Utc(2024, 10, 27, 23, 0)), Ymd(2024, 10, 27));
 }
 
 }  // namespace

@@ -143,9 +143,36 @@ TEST_F(Decode, UnknownFieldIsE405WithDidYouMean) {
   decoded = rules().Decode(R"({"favourite_colour": "blue"})");
   ExpectOneError(decoded, "E405", "/favourite_colour");
 
-  // JSON Pointer escaping (RFC 6901): '/' is ~1 and '~' is ~0.
-  decoded = rules().Decode(R"({"subject": {"a/b~c": 1}})");
-  ExpectOneError(decoded, "E405", "/subject/a~1b~0c");
+  // A name that is not a field name (a table's first row of data, free text, a date) may hold case
+  // data: the error says where it is (the object holding it), never what it is.
+  for (const char* name : {"a/b~c", "Jane Smith", "2025-01-01", "17", "x\u00e9", ""}) {
+    decoded = rules().Decode(std::string(R"({"subject": {")") + name + R"(": 1}})");
+    ExpectOneError(decoded, "E405", "/subject");
+    EXPECT_NE(decoded.errors[0].message.find("name is not shown"), std::string::npos) << name;
+  }
+  decoded = rules().Decode(R"({"Jane Smith": 1})");
+  ExpectOneError(decoded, "E405", "");
+  EXPECT_EQ(decoded.errors[0].message.find("Jane"), std::string::npos);
+  // 64 bytes is shown, 65 is not.
+  decoded = rules().Decode("{\"" + std::string(64, 'k') + "\": 1}");
+  ExpectOneError(decoded, "E405", "/" + std::string(64, 'k'));
+  decoded = rules().Decode("{\"" + std::string(65, 'k') + "\": 1}");
+  ExpectOneError(decoded, "E405", "");
+}
+
+TEST_F(Decode, NumbersThatAreNotWholeAreRefusedForIntegerFacts) {
+  // A double rounds 1e-400 to 0 and 17.0000000000000000001 to 17: the text says otherwise.
+  for (const char* number : {"1e-400", "-1e-400", "17.0000000000000000001", "0.5", "1.7", "17e-1"}) {
+    ExpectOneError(rules().Decode(std::string(R"({"subject": {"age": )") + number + "}}"), "E401", "/subject/age");
+  }
+  // Whole numbers however they are written.
+  for (const char* number : {"17.0", "1.7e1", "170e-1", "0e-400", "0.000", "-0"}) {
+    DecodeResult decoded = rules().Decode(std::string(R"({"subject": {"age": )") + number + "}}");
+    EXPECT_TRUE(decoded.ok()) << number;
+  }
+  // Whole but beyond any integer a fact can hold: out of range, not "a fraction".
+  ExpectOneError(rules().Decode(R"({"subject": {"age": 1e300}})"), "E402", "/subject/age");
+  ExpectOneError(rules().Decode(R"({"subject": {"age": 1e16}})"), "E402", "/subject/age");
 }
 
 TEST_F(Decode, RecordNotAnObjectIsE406) {

@@ -22,7 +22,7 @@ struct Recorder {
   bool Bool(bool v) { return Add(v ? "b:1" : "b:0"); }
   bool Integer(int64_t v) { return Add("i:" + std::to_string(v)); }
   bool Unsigned(uint64_t v) { return Add("u:" + std::to_string(v)); }
-  bool Float(double v) { return Add("f:" + nlohmann::json(v).dump()); }
+  bool Float(double v, bool) { return Add("f:" + nlohmann::json(v).dump()); }
   bool String(std::string_view v) { return Add("s:" + std::string(v)); }
   bool Key(std::string_view v) { return Add("k:" + std::string(v)); }
   bool StartObject() { return Add("{"); }
@@ -42,7 +42,7 @@ struct Oracle : nlohmann::json_sax<nlohmann::json> {
   bool boolean(bool v) override { return r.Bool(v); }
   bool number_integer(number_integer_t v) override { return r.Integer(v); }
   bool number_unsigned(number_unsigned_t v) override { return r.Unsigned(v); }
-  bool number_float(number_float_t v, const string_t&) override { return r.Float(v); }
+  bool number_float(number_float_t v, const string_t&) override { return r.Float(v, false); }
   bool string(string_t& v) override { return r.String(v); }
   bool binary(binary_t&) override { return false; }
   bool start_object(std::size_t) override { return r.StartObject(); }

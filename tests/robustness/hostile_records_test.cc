@@ -237,8 +237,8 @@ TEST_F(HostileRecordsCli, HundredMegabyteValueOfAKnownFieldIsOneRecord) {
 // A long unknown field name must be refused as quickly as a short one. The did-you-mean search
 // (common/suggest.cc) used to build a full edit-distance table of the name against every
 // candidate: a 10 MB name took minutes and gigabytes, and 100 MB ran out of memory. It now skips
-// candidates whose length rules them out and names longer than kLongestSuggestedName; the message
-// quotes at most 200 bytes of the name (the pointer stays whole).
+// candidates whose length rules them out and names longer than kLongestSuggestedName. A name that
+// long is not a field name and may hold case data: neither the message nor the pointer quotes it.
 TEST_F(HostileRecordsCli, HundredMegabyteFieldNameIsRefusedQuickly) {
   std::string big = R"({"case_id": "big", ")" + std::string(100'000'000, 'k') + "\": 1}\n";
   fs::path file = WriteTemp("bigkey.jsonl", big);
@@ -251,8 +251,8 @@ TEST_F(HostileRecordsCli, HundredMegabyteFieldNameIsRefusedQuickly) {
   ASSERT_EQ(run.lines.size(), 1u);
   nlohmann::json line = nlohmann::json::parse(run.lines[0]);
   EXPECT_EQ(line["error"]["code"], "E405");
-  EXPECT_EQ(line["error"]["pointer"].get<std::string>().size(), 100'000'001u);  // the whole name
-  EXPECT_LT(line["error"]["message"].get<std::string>().size(), 300u);       // a quoted part of it
+  EXPECT_EQ(line["error"]["pointer"], "");  // where: the record itself, not the name
+  EXPECT_EQ(line["error"]["message"].get<std::string>().find("kkkk"), std::string::npos);
   // Under a minute even in a sanitizer build (about a second in a release build): the old quadratic
   // search never finished.
   EXPECT_LT(seconds, 60.0);
