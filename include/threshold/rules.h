@@ -38,7 +38,10 @@ class Rules {
   static CompileResult Compile(std::vector<RuleSource> sources);
   // The rule pack embedded in the library (rules/england).
   static CompileResult Builtin();
-  // Every *.rules and *.txt file of a directory. An unreadable directory is a diagnostic.
+  // Every *.rules and *.txt file of a directory. A directory, or a file in it, that cannot be read
+  // (permissions, a link to nowhere, a directory named like a rule file, a file over the size
+  // limit, checked before reading) is an error naming the file, and nothing is compiled: a file
+  // is never taken as empty, which would silently drop what it defines.
   static CompileResult LoadDirectory(const std::string& directory);
 
   std::string_view name() const;

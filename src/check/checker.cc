@@ -80,6 +80,7 @@ class Checker {
       file_ = file;
       for (const ast::Review& review : file->reviews) DeclareReview(review);
     }
+    CheckDeclaredReviews();
     for (auto& [file, condition, scope, index] : pending_conditions_) {
       file_ = file;
       ResolveCondition(*condition, scope, index);
@@ -203,6 +204,8 @@ class Checker {
       return;
     }
     file_ = pack_file;
+    pack_ = pack;
+    pack_file_ = pack_file;
     model_.name = pack->id.name;
     model_.title = pack->title;
     model_.version = pack->version;
@@ -224,6 +227,38 @@ class Checker {
       uint32_t offset = index.LineStart(problem.line) + std::max(problem.column - 1, 0);
       diagnostic.where = index.Span(offset, offset + 1);
       diagnostics_.push_back(std::move(diagnostic));
+    }
+  }
+
+  // The pack says which reviews it defines, so that a rule file lost from the directory (deleted,
+  // unreadable, misnamed) cannot leave a pack that checks clean with a review missing.
+  void CheckDeclaredReviews() {
+    if (!pack_) return;
+    file_ = pack_file_;
+    // Optional, so that packs written before the list existed still compile; `threshold check`
+    // points out its absence.
+    if (pack_->reviews.empty()) return;
+    model_.declares_reviews = true;
+    std::map<std::string, ast::Range> declared;
+    for (const ast::Ident& id : pack_->reviews) {
+      if (!declared.emplace(id.name, id.range).second) {
+        Error("E305", id.range, "review '" + id.name + "' is declared twice in the pack");
+      }
+    }
+    for (const auto& [id, range] : declared) {
+      bool defined = std::any_of(model_.reviews.begin(), model_.reviews.end(),
+                                 [&](const internal::ReviewDecl& review) { return review.id == id; });
+      if (!defined) {
+        file_ = pack_file_;
+        Error("E313", range, "the pack declares review '" + id + "', but no rule file defines it" +
+                                 " (is a rule file missing from the directory?)");
+      }
+    }
+    for (const auto& [review_file, review, index] : pending_reviews_) {
+      if (declared.count(review->id.name)) continue;
+      file_ = review_file;
+      Error("E313", review->id.range,
+            "review '" + review->id.name + "' is not among the reviews the pack declares; add it to the pack's 'reviews' list");
     }
   }
 
@@ -1219,6 +1254,8 @@ class Checker {
   Model& model_;
   std::vector<Diagnostic>& diagnostics_;
   const ast::File* file_ = nullptr;
+  const ast::Pack* pack_ = nullptr;
+  const ast::File* pack_file_ = nullptr;
   int errors_ = 0;
   int suggestions_ = 0;  // did-you-mean searches made (see Hint)
   int reference_round_ = 0;               // one per ResolveRoot

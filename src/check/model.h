@@ -173,6 +173,7 @@ struct ExampleDecl {
 
 struct Model {
   std::string name, title, version, calendar_name;
+  bool declares_reviews = false;  // the pack lists its reviews (and the checker matched the list)
   std::vector<FactDecl> facts;
   std::vector<ExprNode> nodes;
   std::vector<ConditionDecl> conditions;

@@ -38,9 +38,15 @@ int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     rule_sets += review.rule_sets.size();
     for (const auto& set : review.rule_sets) outcomes += set.outcomes.size();
   }
+  std::string review_ids;
+  for (const auto& review : model.reviews) review_ids += (review_ids.empty() ? "" : ", ") + review.id;
   out << "ok: " << model.name << " " << model.version << ": " << model.facts.size() << " facts, "
-      << model.conditions.size() << " conditions, " << model.reviews.size() << " reviews, " << rule_sets
-      << " rule sets, " << outcomes << " outcomes, " << model.examples.size() << " examples\n";
+      << model.conditions.size() << " conditions, " << model.reviews.size() << " reviews (" << review_ids << "), "
+      << rule_sets << " rule sets, " << outcomes << " outcomes, " << model.examples.size() << " examples\n";
+  if (!model.declares_reviews) {
+    err << "note: the pack does not list the reviews it defines; add 'reviews " << review_ids
+        << "' to its pack declaration, so that a missing rule file cannot drop a review unnoticed\n";
+  }
   return kExitOk;
 }
 

@@ -207,6 +207,7 @@ struct Pack {
   std::string title;
   std::string version;
   std::string calendar;
+  std::vector<Ident> reviews;  // the reviews the pack declares it defines (empty: not declared)
   Range range;
 };
 

@@ -692,12 +692,13 @@ const auto example_def =
     *given[push(&ast::Example::given)] > given_end > *expectation[push(&ast::Example::expect)] >
     example_end);
 
-// pack = "pack" ident string "version" string [ "calendar" string ] ;
+// pack = "pack" ident string "version" string [ "calendar" string ] [ "reviews" ident { "," ident } ] ;
 const auto pack_def = located(
     kw("pack", "'pack'") > ident[set(&ast::Pack::id)] >
                       string_lit[set(&ast::Pack::title)] > kw("version", "'version'") >
                       string_lit[set(&ast::Pack::version)] >
-                      -(kw("calendar", "'calendar'") > string_lit[set(&ast::Pack::calendar)]));
+                      -(kw("calendar", "'calendar'") > string_lit[set(&ast::Pack::calendar)]) >
+                      -(kw("reviews", "'reviews'") > (ident[push(&ast::Pack::reviews)] % ',')));
 
 // declaration = pack | fact | condition | review | top_advisory | example ;
 const auto declaration_def =

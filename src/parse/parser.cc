@@ -12,9 +12,6 @@ namespace {
 
 constexpr int kMaxSyntaxErrors = 20;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-// Larger sources are refused (E106). Byte offsets in the AST and in diagnostics are 32-bit, and
-// no rule file written by people comes near this.
-constexpr size_t kMaxSourceBytes = size_t{64} << 20;
 
 bool IsWordChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' ||

@@ -13,6 +13,10 @@
 
 namespace threshold::parse {
 
+// Larger rule sources are refused (E106): byte offsets in the AST and in diagnostics are 32-bit,
+// and no rule file written by people comes near this. Readers check it before reading a file.
+inline constexpr size_t kMaxSourceBytes = size_t{64} << 20;
+
 struct ParsedFile {
   ast::File file;
   std::vector<Diagnostic> diagnostics;

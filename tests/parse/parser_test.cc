@@ -92,6 +92,15 @@ TEST(ParsePack, CalendarIsOptional) {
   EXPECT_EQ(file.packs[0].version, "1");
 }
 
+TEST(ParsePack, ReviewsListsTheReviewsThePackDefines) {
+  ast::File file = ParseOk("pack t \"Test\" version \"1\" calendar \"c.txt\"\n  reviews cspr, sar, dhr\n");
+  ASSERT_EQ(file.packs.size(), 1u);
+  ASSERT_EQ(file.packs[0].reviews.size(), 3u);
+  EXPECT_EQ(file.packs[0].reviews[0].name, "cspr");
+  EXPECT_EQ(file.packs[0].reviews[2].name, "dhr");
+  EXPECT_TRUE(ParseOk("pack t \"Test\" version \"1\"").packs[0].reviews.empty());
+}
+
 // ---- Facts ------------------------------------------------------------------------------------
 
 struct FactTypeCase {
