@@ -6,8 +6,9 @@
 // sensitive personal data, and nothing here prints, logs or stores them. Stage: bindings.
 //
 // Two ways in:
-//   - records (dicts or JSON texts): a dict is written as JSON text, its fields in their order, and
-//     decoded by Rules::Decode, so results and errors are exactly the command line's for that line;
+//   - records (dicts, JSON texts or bytes): a dict is written as JSON text, its fields in their
+//     order (JsonWriter), and decoded by Rules::Decode, so results and errors are exactly the
+//     command line's for that line;
 //   - a table (screen_columns, used for pandas DataFrames): each column is encoded straight into
 //     the fact slots, column by column under the GIL; the cases are then screened with
 //     Rules::ScreenMany on every core with the GIL released, in chunks; and the output columns are
@@ -21,6 +22,9 @@
 #include <datetime.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <limits>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -47,9 +51,6 @@ namespace threshold::python {
 namespace {
 
 using nlohmann::json;
-// Records are built in the order their fields are given, and decoded from JSON text: exactly what
-// `threshold screen` does with the same record as a line of JSON (errors in the same order).
-using ojson = nlohmann::ordered_json;
 
 // ------------------------------------------------------------------------------------------------
 // Errors: instances of the exception classes in threshold/_errors.py.
@@ -115,12 +116,6 @@ py::list DiagnosticList(const std::vector<Diagnostic>& diagnostics) {
 // Python values -> JSON. None, NaN, pandas.NA and NaT are null (unknown); dates and datetimes
 // (pandas Timestamps included) become "YYYY-MM-DD", their calendar date; numpy scalars count as
 // the Python values they stand for.
-
-// A value that has no JSON form; `pointer` is filled in on the way out.
-struct Unsupported {
-  std::string pointer;
-  std::string type;
-};
 
 std::string EscapePointerToken(std::string_view key) {
   std::string out;
@@ -249,80 +244,278 @@ std::string DateText(int year, int month, int day) {
   return date ? date->ToString() : std::string();
 }
 
-ojson ToJsonValue(PyObject* o, int depth = 0) {
-  // Decode refuses records nested deeper than 32 levels (E411); this only bounds the recursion.
-  if (depth > 256) throw Unsupported{"", "object nested too deeply"};
-  Scalar s = Classify(o);
-  switch (s.kind) {
-    case Kind::kMissing: return nullptr;
-    case Kind::kBool: return s.boolean;
-    case Kind::kInt: return s.integer;
-    case Kind::kUnsigned: return s.unsigned_integer;
-    case Kind::kFloat: return s.number;
-    case Kind::kStr: return std::string(s.str());
-    case Kind::kDate: return DateText(s.year, s.month, s.day);
-    case Kind::kDict: {
-      ojson object = ojson::object();
-      PyObject *key, *value;
-      Py_ssize_t pos = 0;
-      while (PyDict_Next(o, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key)) throw Unsupported{"", "dict key that is not a string"};
-        Py_ssize_t size = 0;
-        const char* data = PyUnicode_AsUTF8AndSize(key, &size);
-        if (data == nullptr) {
-          PyErr_Clear();
-          throw Unsupported{"", "dict key that is not valid Unicode"};
-        }
-        std::string name(data, static_cast<size_t>(size));
-        try {
-          object[name] = ToJsonValue(value, depth + 1);
-        } catch (Unsupported& error) {
-          error.pointer = "/" + EscapePointerToken(name) + error.pointer;
-          throw;
-        }
+// A Python value as JSON text, written straight into a string: what `threshold screen` would read
+// for the same record, so the library decides what every value means. Where Python can hold a
+// value that JSON text cannot, it is written as the JSON the other shells write for it:
+//   - NaN (and pandas.NA, NaT) is null: unknown, pandas' missing value;
+//   - an infinity is the largest number JSON carries, +-1.7976931348623157e+308 (what a JSON
+//     parser reads for a number too big for a double is no number at all, and the library refuses
+//     it as text that is not JSON, with no field to point at): the library refuses it for every
+//     fact as out of range (E402) or as the wrong type (E401), at the fact's pointer;
+//   - a string holding a lone surrogate (which UTF-8 cannot encode) is written with the JSON
+//     escape for it, "\ud800", as json.dumps and JavaScript's JSON.stringify write it, and the
+//     library decides (it refuses such text, E407).
+// A value with no JSON form at all (a set, an arbitrary object, a dict key that is not a string) is
+// written as null and reported as a problem: E401 at its pointer, or at the pointer of the
+// enclosing object when a field name on the way is not one the library would show
+// (FieldNameIsShowable: it may hold case data).
+class JsonWriter {
+ public:
+  JsonWriter(std::string& out, std::vector<CaseError>& problems) : out_(out), problems_(problems) {}
+
+  void Value(PyObject* o) { Write(o, 0); }
+
+  // A string of UTF-8 (known to be valid or not: the library checks), escaped as JSON.
+  static void Escaped(std::string& out, std::string_view text) {
+    static const char* const kHex = "0123456789abcdef";
+    out += '"';
+    size_t run = 0;  // the start of the bytes not yet copied
+    for (size_t i = 0; i < text.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out.append(text.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
       }
-      return object;
     }
-    case Kind::kList: {
-      ojson array = ojson::array();
-      py::sequence items = py::reinterpret_borrow<py::sequence>(o);
-      for (size_t i = 0; i < items.size(); ++i) {
-        try {
-          array.push_back(ToJsonValue(items[i].ptr(), depth + 1));
-        } catch (Unsupported& error) {
-          error.pointer = "/" + std::to_string(i) + error.pointer;
-          throw;
-        }
-      }
-      return array;
-    }
-    case Kind::kOther: break;
+    out.append(text.data() + run, text.size() - run);
+    out += '"';
   }
-  throw Unsupported{"", std::string("Python '") + Py_TYPE(o)->tp_name + "'"};
+
+  // A Python str as a JSON string; lone surrogates as their \u escapes.
+  static void Str(std::string& out, PyObject* o) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(o, &size);
+    if (data != nullptr) {
+      Escaped(out, std::string_view(data, static_cast<size_t>(size)));
+      return;
+    }
+    PyErr_Clear();  // lone surrogates: not representable in UTF-8
+    py::object bytes = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o, "utf-8", "surrogatepass"));
+    if (!bytes) {
+      PyErr_Clear();
+      out += "null";  // cannot happen for a str; never a guess at its text
+      return;
+    }
+    std::string_view text(PyBytes_AS_STRING(bytes.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+    // With surrogatepass a surrogate is the three bytes ED A0..BF 80..BF (never valid UTF-8): each
+    // becomes its escape; everything else is escaped as usual.
+    std::string piece;
+    out += '"';
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c != 0xED || i + 2 >= text.size() || (static_cast<unsigned char>(text[i + 1]) & 0xE0) != 0xA0) continue;
+      piece.clear();
+      Escaped(piece, text.substr(start, i - start));
+      out.append(piece, 1, piece.size() - 2);  // without its quotes
+      unsigned code = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                      (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", code);
+      out += escape;
+      i += 2;
+      start = i + 1;
+    }
+    piece.clear();
+    Escaped(piece, text.substr(start));
+    out.append(piece, 1, piece.size() - 2);
+    out += '"';
+  }
+
+  // A double as JSON reads it back: the shortest text that round-trips, with ".0" when it would
+  // otherwise read as an integer (as nlohmann and Python's json write it). Infinities: see above.
+  static void Number(std::string& out, double value) {
+    if (std::isnan(value)) {
+      out += "null";
+      return;
+    }
+    if (std::isinf(value)) value = value > 0 ? std::numeric_limits<double>::max() : -std::numeric_limits<double>::max();
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    std::string_view text(buffer, static_cast<size_t>(end - buffer));
+    out += text;
+    if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+  }
+
+  template <typename Integer>
+  static void Whole(std::string& out, Integer value) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, static_cast<size_t>(end - buffer));
+  }
+
+ private:
+  // Where the value being written is: the keys (borrowed from their dicts) and list indexes.
+  struct Step {
+    PyObject* key = nullptr;  // a dict key, or null for a list index
+    size_t index = 0;
+  };
+
+  void Write(PyObject* o, int depth) {
+    // The library refuses records nested deeper than it reads (E411); this only bounds the recursion.
+    if (depth > 256) {
+      Problem("a value nested deeper than 256 levels");
+      out_ += "null";
+      return;
+    }
+    Scalar s = Classify(o);
+    switch (s.kind) {
+      case Kind::kMissing: out_ += "null"; return;
+      case Kind::kBool: out_ += s.boolean ? "true" : "false"; return;
+      case Kind::kInt: Whole(out_, s.integer); return;
+      case Kind::kUnsigned: Whole(out_, s.unsigned_integer); return;
+      case Kind::kFloat: Number(out_, s.number); return;
+      case Kind::kStr: Escaped(out_, s.str()); return;
+      case Kind::kDate: Escaped(out_, DateText(s.year, s.month, s.day)); return;
+      case Kind::kDict: {
+        out_ += '{';
+        bool first = true;
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(o, &pos, &key, &value)) {
+          if (!PyUnicode_Check(key)) {
+            Problem("a dict key that is not a string");
+            continue;
+          }
+          if (!first) out_ += ',';
+          first = false;
+          Str(out_, key);
+          out_ += ':';
+          path_.push_back({key, 0});
+          Write(value, depth + 1);
+          path_.pop_back();
+        }
+        out_ += '}';
+        return;
+      }
+      case Kind::kList: {
+        out_ += '[';
+        py::sequence items = py::reinterpret_borrow<py::sequence>(o);
+        size_t n = items.size();
+        for (size_t i = 0; i < n; ++i) {
+          if (i > 0) out_ += ',';
+          py::object item = items[i];
+          path_.push_back({nullptr, i});
+          Write(item.ptr(), depth + 1);
+          path_.pop_back();
+        }
+        out_ += ']';
+        return;
+      }
+      case Kind::kOther:
+        break;
+    }
+    if (PyUnicode_Check(o)) {  // a str with lone surrogates
+      Str(out_, o);
+      return;
+    }
+    Problem(std::string("a Python '") + Py_TYPE(o)->tp_name + "'");
+    out_ += "null";
+  }
+
+  // Reports the value being written as one with no JSON form.
+  void Problem(const std::string& what) {
+    std::string pointer;
+    bool withheld = false;
+    for (const Step& step : path_) {
+      if (step.key == nullptr) {
+        pointer += "/" + std::to_string(step.index);
+        continue;
+      }
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_AsUTF8AndSize(step.key, &size);
+      if (data == nullptr) PyErr_Clear();
+      std::string_view name = data ? std::string_view(data, static_cast<size_t>(size)) : std::string_view();
+      if (data == nullptr || !FieldNameIsShowable(name)) {
+        withheld = true;  // the pointer stops at the enclosing object
+        break;
+      }
+      pointer += "/" + EscapePointerToken(name);
+    }
+    std::string message = "expected a JSON value (None, bool, int, float, str, date, list or dict), found " + what;
+    if (withheld) message += ", in a field whose name is not shown (it may hold case data)";
+    problems_.push_back({"E401", std::move(pointer), std::move(message)});
+  }
+
+  std::string& out_;
+  std::vector<CaseError>& problems_;
+  std::vector<Step> path_;
+};
+
+// The JSON text the library decodes for one record: JSON text (a str, as UTF-8, its lone
+// surrogates escaped; or bytes, as they are, so that invalid UTF-8 is refused as the CLI refuses
+// it) or any other Python value, written as JSON. Returns false when the record itself has no JSON
+// form (`problems` then holds its E406); a value inside it with none is a problem too (E401).
+bool RecordText(PyObject* record, std::string& text, std::vector<CaseError>& problems) {
+  text.clear();
+  problems.clear();
+  if (PyUnicode_Check(record)) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(record, &size);
+    if (data != nullptr) {
+      text.assign(data, static_cast<size_t>(size));
+      return true;
+    }
+    PyErr_Clear();
+    // Lone surrogates in JSON text: written as their escapes (\ud800), which the library reads
+    // as the lone surrogate they stand for (and refuses). No other character changes.
+    py::object bytes =
+        py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(record, "utf-8", "backslashreplace"));
+    if (!bytes) {
+      PyErr_Clear();
+      problems.push_back({"E407", "", "not valid JSON (the text could not be encoded as UTF-8)"});
+      return false;
+    }
+    text.assign(PyBytes_AS_STRING(bytes.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+    return true;
+  }
+  if (PyBytes_Check(record)) {
+    text.assign(PyBytes_AS_STRING(record), static_cast<size_t>(PyBytes_GET_SIZE(record)));
+    return true;
+  }
+  Scalar s = Classify(record);
+  if (s.kind == Kind::kOther) {
+    problems.push_back({"E406", "", std::string("a case record must be a JSON object, not a Python '") +
+                                        Py_TYPE(record)->tp_name + "'"});
+    return false;
+  }
+  JsonWriter(text, problems).Value(record);
+  return true;
 }
 
-CaseError UnsupportedError(const Unsupported& error) {
-  return {"E401", error.pointer,
-          "expected a JSON value (None, bool, int, float, str, date, list or dict), found a " + error.type};
+// Decodes one record's text (RecordText) and adds the problems found while writing it.
+void DecodeText(const Rules& rules, const std::string& text, std::vector<CaseError>& problems, DecodeResult& out) {
+  rules.Decode(text, out);
+  if (problems.empty()) return;
+  out.facts.reset();
+  for (CaseError& problem : problems) out.errors.push_back(std::move(problem));
+  problems.clear();
 }
 
-[[noreturn]] void RaiseUnsupported(const Unsupported& error) { RaiseCase({UnsupportedError(error)}, std::nullopt); }
-
-// Decodes one record: JSON text, or a Python mapping converted to JSON.
+// Decodes one record: JSON text, or a Python value converted to JSON.
 DecodeResult DecodeRecord(const Rules& rules, const py::handle& record) {
-  if (PyUnicode_Check(record.ptr())) {
-    std::string text = py::cast<std::string>(record);
-    py::gil_scoped_release release;
-    return rules.Decode(text);
-  }
   std::string text;
-  try {
-    text = ToJsonValue(record.ptr()).dump();
-  } catch (const Unsupported& error) {
-    RaiseUnsupported(error);
+  std::vector<CaseError> problems;
+  DecodeResult decoded;
+  if (!RecordText(record.ptr(), text, problems)) {
+    decoded.errors = std::move(problems);
+    return decoded;
   }
   py::gil_scoped_release release;
-  return rules.Decode(text);
+  DecodeText(rules, text, problems, decoded);
+  return decoded;
 }
 
 // JSON text -> Python objects, by the standard library's C parser (keeps the contract's order).
@@ -333,9 +526,9 @@ py::object JsonLoads(const std::string& text) {
 
 // ------------------------------------------------------------------------------------------------
 // The column encoder: Python values straight into fact slots, with exactly Decode's rules. Built
-// once per Rules from the public fact descriptors (fact_info()); what they do not say (the dates a
-// derived age is worked out from, the slot values of text facts) is learned by asking
-// DecodeValue itself (Encoder::Learn, Encoder::TextValue).
+// once per Rules from the public fact descriptors (fact_info()); the slot values of text facts are
+// learned by asking DecodeValue itself (Encoder::TextValue), and the derived facts are worked out
+// by the library (Rules::Complete), as Decode works them out.
 
 // The descriptors of the facts, one per slot of Facts::values. fact_info() is documented to have
 // exactly one per slot; it is cut to the slot count that Decode gives, so that a longer list (as a
@@ -362,18 +555,10 @@ struct FactCodec {
   std::unordered_map<std::string, int64_t> texts;  // text slot values, learned from DecodeValue
 };
 
-// A derived age: worked out from a date of birth on the first known of some dates.
-struct Derivation {
-  int fact = -1;
-  int from = -1;
-  std::vector<int> on;
-};
-
 struct Encoder {
   std::vector<FactCodec> facts;
-  std::vector<Derivation> derived;
-  // False when what DecodeValue showed of a derivation could not be pinned down: then every row
-  // is decoded by Decode (slower, still exact).
+  // False when a fact's type is not one the encoder knows: then every row is decoded by Decode
+  // (slower, still exact).
   bool exact = true;
   std::unordered_map<std::string, int> by_path;
   std::set<std::string> objects;  // top-level keys that hold nested objects ("subject", ...)
@@ -390,61 +575,6 @@ struct Encoder {
     int64_t value = decoded.ok() ? decoded.facts->values[fact].value : 0;
     codec.texts.emplace(std::string(text), value);
     return value;
-  }
-
-  // Learns which date facts each derived fact is worked out from, and in which order its "on"
-  // dates are tried, by decoding small probe records (dates only: no case data is involved).
-  void Learn(const Rules& rules) {
-    std::vector<int> dates;
-    for (size_t f = 0; f < facts.size(); ++f) {
-      if (facts[f].type == FactType::kDate) dates.push_back(static_cast<int>(f));
-    }
-    std::span<const FactInfo> info = FactInfos(rules);
-    auto age_from = [&](int g, const std::vector<std::pair<int, std::string>>& given) -> std::optional<int64_t> {
-      json record = json::object();
-      for (const auto& [fact, date] : given) record[facts[fact].path] = date;
-      DecodeResult decoded = rules.DecodeValue(record);
-      if (!decoded.ok() || !decoded.facts->values[g].known) return std::nullopt;
-      return decoded.facts->values[g].value;
-    };
-    for (size_t g = 0; g < info.size(); ++g) {
-      if (!info[g].derived) continue;
-      Derivation derivation;
-      derivation.fact = static_cast<int>(g);
-      // Ages inside the fact's range, 1 apart, so that the on-date that won can be told.
-      int64_t base = std::clamp<int64_t>(10, facts[g].min, std::max(facts[g].min, facts[g].max - 1));
-      std::string birth = "1900-01-01";
-      auto on_date = [&](int64_t years) { return std::to_string(1900 + years) + "-06-01"; };
-      std::set<int> froms;
-      for (int b : dates) {
-        for (int o : dates) {
-          if (o == b) continue;
-          std::optional<int64_t> age = age_from(static_cast<int>(g), {{b, birth}, {o, on_date(base)}});
-          if (age && *age == base) {
-            froms.insert(b);
-            if (std::find(derivation.on.begin(), derivation.on.end(), o) == derivation.on.end()) {
-              derivation.on.push_back(o);
-            }
-          }
-        }
-      }
-      if (froms.size() != 1 || derivation.on.empty()) {
-        exact = false;
-        continue;
-      }
-      derivation.from = *froms.begin();
-      // First known wins: a comes before b if, with both given, a's date is the one used.
-      bool consistent = true;
-      std::stable_sort(derivation.on.begin(), derivation.on.end(), [&](int a, int b) {
-        if (a == b) return false;
-        std::optional<int64_t> age =
-            age_from(static_cast<int>(g), {{derivation.from, birth}, {a, on_date(base)}, {b, on_date(base + 1)}});
-        if (!age) consistent = false;
-        return age && *age == base;
-      });
-      if (!consistent) exact = false;
-      derived.push_back(std::move(derivation));
-    }
   }
 
   static std::unique_ptr<Encoder> Make(const Rules& rules) {
@@ -466,7 +596,6 @@ struct Encoder {
       if (dot != std::string::npos) encoder->objects.insert(info.path.substr(0, dot));
       encoder->facts.push_back(std::move(codec));
     }
-    encoder->Learn(rules);
     return encoder;
   }
 
@@ -687,67 +816,85 @@ std::string Graph(PyRules& self, const std::string& review, const std::string& r
   return dot;
 }
 
-// Screens many records (dicts or JSON texts); returns a JSON array text with one result or error
-// object per record, in order. Records are turned into JSON text under the GIL, a chunk at a time;
-// decoding and screening run without it.
-std::string ScreenRecords(PyRules& self, const py::sequence& records, const OptionalDate& as_of,
-                          const OptionalRuleSets& rule_sets, bool why_not, int threads) {
+// The command line's error line for a record that cannot be screened, without its "input" (there
+// is no file): {"case_id", "error", "errors"}.
+py::dict ErrorObject(const std::vector<CaseError>& errors, const std::optional<std::string>& case_id) {
+  py::list list = CaseErrorList(errors);
+  py::object first = list.empty() ? py::object(py::none()) : py::object(list[0]);
+  return py::dict("case_id"_a = OptionalString(case_id), "error"_a = first, "errors"_a = list);
+}
+
+// Screens many records (dicts, JSON texts, bytes, or anything else: each becomes JSON text, which
+// the library reads or refuses); returns a list with one `wrap(result)` or `wrap(error object)`
+// per record, in order: a record that cannot be read gets its error in place and never stops the
+// others. A chunk at a time: the records of a chunk are turned into JSON text under the GIL, then
+// decoded and screened without it; each result is then written as JSON and turned into Python
+// objects at once, so the memory used besides the results is one chunk's screenings and one
+// result's text, however many records there are.
+py::list ScreenRecords(PyRules& self, const py::sequence& records, const OptionalDate& as_of,
+                       const OptionalRuleSets& rule_sets, bool why_not, int threads, const py::object& wrap) {
   ScreenOptions options = self.Options(as_of, rule_sets);
   options.why_not = why_not;
   size_t n = records.size();
-  constexpr size_t kChunk = 4096;
-  std::vector<std::string> texts;
-  std::vector<std::optional<CaseError>> conversion;
-  std::vector<DecodeResult> decoded;
+  // Rules::ScreenMany gives each thread at least 64 cases: a chunk keeps every thread busy.
+  unsigned cores = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  const size_t chunk = std::clamp<size_t>(64 * static_cast<size_t>(cores), 64, 1024);
+  std::vector<std::string> texts(std::min(chunk, n));
+  std::vector<std::vector<CaseError>> problems(texts.size());
+  std::vector<bool> written(texts.size());
+  std::vector<DecodeResult> decoded(texts.size());
   std::vector<Facts> facts;
+  std::vector<size_t> screened;  // facts[k] is the record at chunk position screened[k]
   std::vector<Screening> screenings;
-  std::string out = "[";
-  for (size_t begin = 0; begin < n; begin += kChunk) {
-    size_t count = std::min(kChunk, n - begin);
-    texts.assign(count, std::string());
-    conversion.assign(count, std::nullopt);
+  std::string json;
+  py::list out;
+  for (size_t begin = 0; begin < n; begin += chunk) {
+    size_t count = std::min(chunk, n - begin);
     for (size_t j = 0; j < count; ++j) {
       py::object record = records[begin + j];
-      try {
-        texts[j] = PyUnicode_Check(record.ptr()) ? py::cast<std::string>(record) : ToJsonValue(record.ptr()).dump();
-      } catch (const Unsupported& error) {
-        conversion[j] = UnsupportedError(error);
-      }
+      written[j] = RecordText(record.ptr(), texts[j], problems[j]);
     }
-    py::gil_scoped_release release;
-    decoded.resize(count);
-    facts.resize(count);
-    screenings.resize(count);
+    {
+      py::gil_scoped_release release;
+      facts.clear();
+      screened.clear();
+      for (size_t j = 0; j < count; ++j) {
+        if (!written[j]) {
+          decoded[j].facts.reset();
+          decoded[j].case_id.reset();
+          decoded[j].errors = std::move(problems[j]);
+          problems[j].clear();
+          continue;
+        }
+        DecodeText(self.rules(), texts[j], problems[j], decoded[j]);
+        if (decoded[j].ok()) {
+          facts.push_back(std::move(*decoded[j].facts));
+          screened.push_back(j);
+        }
+      }
+      if (screenings.size() < facts.size()) screenings.resize(facts.size());
+      self.rules().ScreenMany(std::span<const Facts>(facts.data(), facts.size()), options,
+                              std::span<Screening>(screenings.data(), facts.size()), threads);
+    }
+    size_t k = 0;
     for (size_t j = 0; j < count; ++j) {
-      decoded[j] = DecodeResult{};
-      if (conversion[j]) {
-        decoded[j].errors.push_back(*conversion[j]);
+      if (k < screened.size() && screened[k] == j) {
+        {
+          py::gil_scoped_release release;
+          json.clear();
+          WriteJson(screenings[k], self.rules(), json);
+        }
+        ++k;
+        py::object result = JsonLoads(json);
+        out.append(wrap.is_none() ? result : wrap(result));
       } else {
-        self.rules().Decode(texts[j], decoded[j]);
+        py::object error = ErrorObject(decoded[j].errors, decoded[j].case_id);
+        out.append(wrap.is_none() ? error : wrap(error));
       }
-      facts[j] = decoded[j].ok() ? std::move(*decoded[j].facts) : self.EmptyFacts();
     }
-    self.rules().ScreenMany(std::span<const Facts>(facts.data(), count), options,
-                            std::span<Screening>(screenings.data(), count), threads);
-    for (size_t j = 0; j < count; ++j) {
-      if (begin + j > 0) out += ",";
-      if (decoded[j].ok()) {
-        WriteJson(screenings[j], self.rules(), out);
-        continue;
-      }
-      // The command line's error line, without its "input" (there is no file).
-      ojson errors = ojson::array();
-      for (const CaseError& error : decoded[j].errors) {
-        errors.push_back({{"code", error.code}, {"pointer", error.pointer}, {"message", error.message}});
-      }
-      ojson line = ojson::object();
-      line["case_id"] = decoded[j].case_id ? ojson(*decoded[j].case_id) : ojson(nullptr);
-      line["error"] = errors.empty() ? ojson(nullptr) : errors[0];
-      line["errors"] = std::move(errors);
-      out += line.dump();
-    }
+    // Returns what one large result made the text grow to, rather than keep it for the next.
+    if (json.capacity() > (1u << 20)) std::string().swap(json);
   }
-  out += "]";
   return out;
 }
 
@@ -967,15 +1114,21 @@ class Table {
     Derive();
     // Rows the encoder could not vouch for: decoded again as JSON records, for their errors.
     errors_.assign(n_, {});
+    std::string text;
+    std::vector<CaseError> problems;
+    DecodeResult decoded;
     for (size_t i = 0; i < n_; ++i) {
       if (state_[i] != kBad) continue;
-      DecodeResult decoded = self_.rules().Decode(RowRecord(i).dump());
+      RowText(i, text, problems);
+      DecodeText(self_.rules(), text, problems, decoded);
       if (decoded.ok()) {
         facts_[i] = std::move(*decoded.facts);
         state_[i] = kKnown;
       } else {
         errors_[i] = std::move(decoded.errors);
         facts_[i].case_id = decoded.case_id;
+        // The case_id the library read, as for a record (none when it could not be read).
+        if (case_id_objects_.size() == n_ && !decoded.case_id) case_id_objects_[i] = nullptr;
       }
     }
   }
@@ -1185,68 +1338,73 @@ class Table {
     return ok;
   }
 
-  // Derived ages, as Decode works them out (the worked-out value wins over a given one).
+  // The derived facts of every row the encoder vouches for, by the library itself (Rules::Complete:
+  // ages from dates of birth, values implied by other facts). A row it cannot complete is decoded
+  // again by Decode, for its errors.
   void Derive() {
-    for (const Derivation& d : encoder_.derived) {
-      const FactCodec& codec = encoder_.facts[d.fact];
-      for (size_t i = 0; i < n_; ++i) {
-        const FactValue& birth = facts_[i].values[d.from];
-        if (!birth.known) continue;
-        const FactValue* on = nullptr;
-        for (int candidate : d.on) {
-          if (facts_[i].values[candidate].known) {
-            on = &facts_[i].values[candidate];
-            break;
-          }
-        }
-        if (on == nullptr) continue;
-        int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
-                        Date::FromDays(static_cast<int32_t>(on->value)));
-        if (age < 0 || age < codec.min || age > codec.max) {
-          state_[i] = kBad;
-          continue;
-        }
-        facts_[i].values[d.fact] = {age, true};
-      }
+    std::vector<CaseError> problems;
+    for (size_t i = 0; i < n_; ++i) {
+      if (state_[i] == kBad) continue;
+      problems.clear();
+      if (!self_.rules().Complete(facts_[i], problems)) state_[i] = kBad;
     }
   }
+
 
   // Row i as a JSON record with the columns, in order, as (possibly dotted) member names: the line
-  // `threshold screen` would read for it.
-  ojson RowRecord(size_t i) const {
-    ojson record = ojson::object();
+  // `threshold screen` would read for it (written as JsonWriter writes a dict). A value with no
+  // JSON form is a problem, as for a dict.
+  void RowText(size_t i, std::string& text, std::vector<CaseError>& problems) const {
+    text.clear();
+    problems.clear();
+    text += '{';
+    bool first = true;
     for (const Column& column : columns_) {
-      ojson value;
-      if (!Missing(column, i)) value = Element(column, i);
-      record[column.name] = std::move(value);
+      if (!first) text += ',';
+      first = false;
+      JsonWriter::Escaped(text, column.name);
+      text += ':';
+      if (Missing(column, i)) {
+        text += "null";
+        continue;
+      }
+      Element(column, i, text, problems);
     }
-    return record;
+    text += '}';
   }
 
-  ojson Element(const Column& column, size_t i) const {
+  void Element(const Column& column, size_t i, std::string& text, std::vector<CaseError>& problems) const {
     char kind = column.values.dtype().kind();
     const void* raw = column.values.data();
     if (kind == 'O') {
-      try {
-        return ToJsonValue(static_cast<PyObject* const*>(raw)[i]);
-      } catch (const Unsupported& error) {
-        // Decode will call this the wrong type; a Python object with no JSON form is that.
-        return ojson::array();
+      std::vector<CaseError> found;
+      JsonWriter(text, found).Value(static_cast<PyObject* const*>(raw)[i]);
+      for (CaseError& problem : found) {
+        // Inside the column's value: the column's own name (a fact path or a top-level key) first.
+        problem.pointer = "/" + EscapePointerToken(column.name) + problem.pointer;
+        problems.push_back(std::move(problem));
       }
+      return;
     }
-    if (kind == 'b') return static_cast<const uint8_t*>(raw)[i] != 0;
+    if (kind == 'b') {
+      text += static_cast<const uint8_t*>(raw)[i] != 0 ? "true" : "false";
+      return;
+    }
     if (kind == 'i') {
       int64_t v = static_cast<const int64_t*>(raw)[i];
       if (column.days) {
-        return Date::FromDays(static_cast<int32_t>(std::clamp<int64_t>(v, INT32_MIN, INT32_MAX))).ToString();
+        Date date = Date::FromDays(static_cast<int32_t>(std::clamp<int64_t>(v, INT32_MIN, INT32_MAX)));
+        JsonWriter::Escaped(text, date.ToString());
+      } else {
+        JsonWriter::Whole(text, v);
       }
-      return v;
+      return;
     }
     if (kind == 'f') {
-      double v = static_cast<const double*>(raw)[i];
-      return std::isnan(v) ? ojson() : ojson(v);
+      JsonWriter::Number(text, static_cast<const double*>(raw)[i]);  // NaN: null; infinities as for a dict
+      return;
     }
-    return ojson();
+    text += "null";
   }
 
   PyRules& self_;
@@ -1342,6 +1500,19 @@ PYBIND11_MODULE(_threshold, m) {
   )pbdoc";
   m.attr("__version__") = THRESHOLD_VERSION;
   m.attr("ENGINE_VERSION") = THRESHOLD_VERSION;
+  m.def(
+      "field_name_is_showable",
+      [](const py::handle& name) {
+        if (!PyUnicode_Check(name.ptr())) return false;
+        Py_ssize_t size = 0;
+        const char* data = PyUnicode_AsUTF8AndSize(name.ptr(), &size);
+        if (data == nullptr) {
+          PyErr_Clear();
+          return false;
+        }
+        return threshold::FieldNameIsShowable(std::string_view(data, static_cast<size_t>(size)));
+      },
+      "name"_a, R"pbdoc(Whether an error may quote this field name (the library's FieldNameIsShowable).)pbdoc");
 
   py::class_<PyRules>(m, "Rules", R"pbdoc(
     A compiled rule pack. Immutable; safe to share between threads.
@@ -1381,8 +1552,8 @@ PYBIND11_MODULE(_threshold, m) {
       .def("screen", &Screen, "record"_a, "as_of"_a = py::none(), "rule_sets"_a = py::none(), "why_not"_a = true,
            R"pbdoc(Screens one record (a dict or JSON text); returns the result contract as a dict.)pbdoc")
       .def("screen_records", &ScreenRecords, "records"_a, "as_of"_a = py::none(), "rule_sets"_a = py::none(),
-           "why_not"_a = true, "threads"_a = 0,
-           R"pbdoc(Screens a sequence of records; returns a JSON array text of results and error objects.)pbdoc")
+           "why_not"_a = true, "threads"_a = 0, "wrap"_a = py::none(),
+           R"pbdoc(Screens a sequence of records; returns a list of wrap(result or error object).)pbdoc")
       .def("screen_columns", &ScreenColumns, "rows"_a, "columns"_a, "as_of"_a = py::none(),
            "rule_sets"_a = py::none(), "threads"_a = 0,
            R"pbdoc(Screens a table given column by column; returns the output columns as object arrays.)pbdoc")
@@ -1393,6 +1564,18 @@ PYBIND11_MODULE(_threshold, m) {
       .def(
           "schema", [](const PyRules& self) { return JsonLoads(self.rules().Schema().dump()); },
           R"pbdoc(The JSON Schema (draft 2020-12) of the case record.)pbdoc")
+      .def(
+          "field_errors",
+          [](const PyRules& self, const py::handle& name) {
+            // What the library says of a record with this field (null): an unknown name's E405,
+            // with the name shown or withheld by its rule (FieldNameIsShowable), and its did-you-mean.
+            if (!PyUnicode_Check(name.ptr())) throw py::type_error("a field name is a str");
+            std::string text = "{";
+            JsonWriter::Str(text, name.ptr());
+            text += ":null}";
+            return CaseErrorList(self.rules().Decode(text).errors);
+          },
+          "name"_a, R"pbdoc(The errors of the record {name: null}: for a DataFrame column that names no fact.)pbdoc")
       .def("graph", &Graph, "review"_a, "rule_set"_a = "", "record"_a = py::none(), "as_of"_a = py::none(),
            "rule_sets"_a = py::none(), R"pbdoc(A review's decision logic as Graphviz DOT.)pbdoc");
 }

@@ -2,8 +2,9 @@
 # Tests of the WebAssembly module and the referral form, run by ctest (wasm.tests):
 #   bash bindings/wasm/run-tests.sh PATH/TO/threshold
 # Builds the module if needed (incrementally), installs the npm packages from the lock file,
-# type-checks threshold.d.ts, then runs the node test (the module against the CLI on every
-# example case) and the browser test (the form in headless Chromium).
+# type-checks threshold.d.ts, then runs the node tests (the module against the CLI on every
+# example case; the edge values of tests/shared/edge-values.json) and the browser test (the form
+# in headless Chromium).
 # Exits 77, which ctest reports as skipped, when Emscripten, node, npm or Chromium is missing:
 # scripts/install-wasm-deps.sh installs them.
 set -euo pipefail
@@ -41,4 +42,4 @@ fi
 
 export THRESHOLD_CLI="$cli" THRESHOLD_WASM_JS="$build/threshold.js" THRESHOLD_CHROMIUM="$chromium"
 node_modules/.bin/tsc -p tests/tsconfig.json
-node --test --test-reporter=spec tests/module.test.mjs tests/browser.test.mjs
+node --test --test-reporter=spec tests/module.test.mjs tests/edge-values.test.mjs tests/browser.test.mjs

@@ -12,7 +12,10 @@
 declare function createThreshold(moduleOverrides?: object): Promise<createThreshold.ThresholdModule>;
 
 declare namespace createThreshold {
-  /** A case record: every field optional; absent or null means unknown. See `schema()`. */
+  /**
+   * A case record: every field optional; absent, null or NaN means unknown. Infinity and -Infinity
+   * are refused at the fact's pointer (E402 for an integer fact, E401 for others). See `schema()`.
+   */
   type CaseRecord = { case_id?: string | null; [field: string]: unknown };
 
   interface ScreenOptions {

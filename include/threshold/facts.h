@@ -20,6 +20,9 @@ struct FactValue {
   int64_t value = 0;
   bool known = false;
   int8_t cell = -1;  // filled by Rules::Decode: which part of the fact's values the rules tell apart
+  // How a known value came: -1, given in the record; otherwise worked out by Rules::Decode from that
+  // fact (the date an age was taken on, or the fact whose presence implies this one's value).
+  int16_t derived_from = -1;
 };
 
 // The decoded case record. Holds sensitive personal data: never log it.
@@ -40,7 +43,8 @@ struct FactInfo {
   std::vector<std::string> options, labels;  // enums
   std::string question, help;
   int sensitivity = 2;   // 1 low, 2 medium, 3 high
-  bool derived = false;  // worked out from other facts when they are given
+  bool derived = false;  // worked out from other facts when they are given (an age from a date of
+                         // birth; a value implied by another fact being given)
 };
 
 // A problem with a case record: where (JSON Pointer) and what, never the value.

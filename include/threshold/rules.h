@@ -57,6 +57,12 @@ class Rules {
   // The same, reusing `out`'s storage (for batch loops). Parses without building a DOM.
   void Decode(std::string_view json_text, DecodeResult& out) const;
   DecodeResult DecodeValue(const nlohmann::json& record) const;
+  // Completes facts filled in slot by slot (by a binding's own fast encoder, say) exactly as Decode
+  // completes the facts it reads: derives the derived facts (an age from a date of birth, a value
+  // implied by another fact being given) and prepares the slots for screening. `facts` must hold one
+  // slot per declared fact, with the given values and derived_from -1. Returns false, and appends
+  // Decode's errors for them (E402, E409; pointers, never values), when they cannot be completed.
+  bool Complete(Facts& facts, std::vector<CaseError>& errors) const;
 
   // The declared facts, in slot order.
   const std::vector<FactInfo>& fact_info() const;

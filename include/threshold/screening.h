@@ -62,13 +62,16 @@ struct MissingFact {
 };
 
 // One fact a counterfactual needs: changed (it was given with another value) or added (it was not
-// given), and the clause of the test it satisfies.
+// given), and the clause of the test it satisfies. A counterfactual never removes a fact the
+// referral gives.
 struct FactChange {
   std::string_view fact;
   bool changed = false;         // true: the case gives another value; false: not given yet
-  std::string_view value;       // the value it would need, in words ("yes", "18 or over", "Known")
-  std::string_view clause;      // the text of the condition that reads it
+  std::string_view value;       // the value it would need, in words: the widest range of values that
+                                // still gives the outcome ("under 18", not "under 16"), or an option
+  std::string_view clause;      // the text of the condition whose test the change decides
   std::span<const Citation> citations;
+  int8_t cell_first = -1, cell_last = -1;  // the same values as cells of the fact's partition
 };
 
 // What would reach an outcome the case does not reach for certain: the smallest set of fact
@@ -77,6 +80,32 @@ struct Counterfactual {
   std::string_view outcome;
   bool possible = false;  // already possible with the facts given (only additions needed)
   std::span<const FactChange> changes;
+};
+
+// A value the result rests on that the referral does not give: a default the rules declare at a
+// fact (`assume`), the screening date standing in for the case's dates when choosing the rule set,
+// or an age worked out on a later date than the incident's. Reported, never hidden
+// (docs/semantics.md, "Assumptions").
+struct AssumptionResult {
+  enum class Kind : uint8_t {
+    kDeclared,     // an `assume` clause of the fact
+    kRuleSetDate,  // no date of the case is known: the screening date chose the rule set
+    kDerivedAge,   // an age worked out on a later date than the one it is about (`derive ... else`)
+  };
+  Kind kind = Kind::kDeclared;
+  std::string_view fact;       // the fact assumed, e.g. "subject.unborn"
+  std::string_view value;      // the value in words ("no", "In the local authority's area (in_area)");
+                               // empty when it is another fact's (value_of) or a number/date below
+  std::string_view value_of;   // the fact whose value is taken, e.g. "aware_date"; may be empty
+  std::optional<int64_t> number;  // kDerivedAge: the age
+  std::optional<Date> date;       // kRuleSetDate: the date that chose the rule set
+  std::string_view when;       // the condition it applies under, as written; empty: always
+  bool conditional = false;    // applies on some completions of the unknown facts only (its condition is
+                               // not yet known)
+  std::string_view because;    // why the law or settled practice gives this default
+  std::span<const Citation> citations;
+  bool could_change = false;   // giving the fact another value could change the possible outcomes
+  std::string_view ask;        // the fact whose answer would replace the assumption (usually `fact`)
 };
 
 enum class RuleSetChoice : uint8_t {
@@ -102,7 +131,8 @@ struct ReviewResult {
   std::span<const Citation> citations;   // the outcome's (or the review's when undetermined)
   std::vector<std::string_view> possible_outcomes;
   std::vector<Reason> reasons;
-  std::vector<MissingFact> missing;      // most decisive first
+  std::vector<MissingFact> missing;      // most decisive first; never assumed facts
+  std::vector<AssumptionResult> assumptions;  // what the answer rests on that the referral does not give
   std::vector<DeadlineResult> deadlines;
   std::vector<Raised> flags;
   std::vector<Raised> advisories;
@@ -117,6 +147,7 @@ struct ReviewResult {
 
 struct NextQuestion {
   std::string_view fact;
+  bool assumed = false;    // no fact is missing: this one is assumed, and another answer could change a review
   std::string_view question;
   std::string_view type;   // boolean, integer, date, text or enum
   std::string_view help;
@@ -131,6 +162,7 @@ struct Question {
   std::string_view help;
   std::vector<std::string_view> reviews;  // the reviews whose outcome it can change
   std::string why;         // e.g. "decides whether the Safeguarding Adults Review is mandatory or discretionary"
+  bool assumed = false;    // the screening assumes an answer (ranked after every missing fact)
 };
 
 struct ScreenOptions {
@@ -166,12 +198,17 @@ struct Screening {
 
 class Rules;
 
-// The result contract (version 1) as JSON text, appended to `out` (no trailing newline). The one
+// The version of the result contract (docs/result.md) that WriteJson and ToJson produce. Version 2
+// added `assumptions` and `result_version`, and narrowed `missing` to facts that carry no
+// assumption; every version 1 field is still there with the same name and shape.
+inline constexpr int kResultVersion = 2;
+
+// The result contract as JSON text, appended to `out` (no trailing newline). The one
 // definition of the format; fast enough for batch output.
 void WriteJson(const Screening& screening, const Rules& rules, std::string& out);
 // Outcomes only, appended to `out`: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.
 void WriteOutcomesJson(const Screening& screening, std::string& out);
-// The result contract (version 1) as JSON.
+// The result contract as JSON.
 nlohmann::json ToJson(const Screening& screening, const Rules& rules);
 // Outcomes only: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.
 nlohmann::json ToOutcomesJson(const Screening& screening);

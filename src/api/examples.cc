@@ -87,6 +87,15 @@ ExampleReport RunExamples(const Rules& rules) {
             }
             break;
           }
+          case Expectation::Kind::kAssumes: {
+            std::vector<std::string_view> assumed;
+            for (const AssumptionResult& assumption : review.assumptions) assumed.push_back(assumption.fact);
+            if (!SameSet(assumed, expectation.items)) {
+              std::vector<std::string_view> wanted(expectation.items.begin(), expectation.items.end());
+              problem = "expected " + std::string(review.id) + " assumes " + Join(wanted) + ", got " + Join(assumed);
+            }
+            break;
+          }
           case Expectation::Kind::kFlags: {
             std::vector<std::string_view> raised;
             for (const Raised& flag : review.flags) raised.push_back(flag.id);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -76,6 +77,11 @@ class Checker {
       for (const ast::Fact& fact : file->facts) ResolveDerive(fact);
       for (const ast::Condition& condition : file->conditions) DeclareCondition(condition, {});
     }
+    // Assumptions may name top-level conditions, so they come once every one is declared.
+    for (const ast::File* file : files_) {
+      file_ = file;
+      for (const ast::Fact& fact : file->facts) ResolveAssumptions(fact);
+    }
     for (const ast::File* file : files_) {
       file_ = file;
       for (const ast::Review& review : file->reviews) DeclareReview(review);
@@ -90,7 +96,9 @@ class Checker {
       ResolveReview(*review, index);
     }
     if (!CheckCycles()) CheckDepth();
-    Partition();
+    bool assumption_cycle = CheckAssumptionCycles();
+    CheckKnownInOutcomes();
+    if (!assumption_cycle) Partition();
     for (const ast::File* file : files_) {
       file_ = file;
       for (const ast::TopAdvisory& advisory : file->advisories) DeclareTopAdvisory(advisory);
@@ -245,7 +253,9 @@ class Checker {
         Error("E305", id.range, "review '" + id.name + "' is declared twice in the pack");
       }
     }
-    for (const auto& [id, range] : declared) {
+    for (const auto& [declared_id, range] : declared) {
+      // (A named copy: a lambda may not capture a structured binding before C++20's P1091 in clang 14.)
+      const std::string& id = declared_id;
       bool defined = std::any_of(model_.reviews.begin(), model_.reviews.end(),
                                  [&](const internal::ReviewDecl& review) { return review.id == id; });
       if (!defined) {
@@ -388,6 +398,28 @@ class Checker {
     if (!fact.derive) return;
     int self = FindFact(fact.path.name);
     if (self < 0) return;
+    if (fact.derive->implied) {
+      // "derive VALUE when F or G given": a value that follows from the referral giving another
+      // fact (an unborn child has no age), worked out when the record is decoded.
+      if (model_.facts[self].type == FactType::kText) {
+        Error("E209", fact.derive->range, "a text fact cannot be derived");
+        return;
+      }
+      auto value = ResolveValue(self, fact.derive->value);
+      if (!value) return;
+      model_.facts[self].implied_value = *value;
+      for (const ast::Ident& given : fact.derive->given) {
+        int other = FindFact(given.name);
+        if (other < 0) {
+          Error("E201", given.range, "unknown fact '" + given.name + "'" + Hint(given.name, [&] { return FactNames(); }));
+        } else if (other == self) {
+          Error("E209", given.range, "a fact cannot be derived from itself");
+        } else {
+          model_.facts[self].implied_by.push_back(other);
+        }
+      }
+      return;
+    }
     if (model_.facts[self].type != FactType::kInt) {
       Error("E209", fact.derive->range, "only an integer fact can be derived as an age");
       return;
@@ -396,6 +428,223 @@ class Checker {
     for (const ast::Ident& on : fact.derive->on) {
       int date = RequireFact(on, FactType::kDate, "the date an age is taken on");
       if (date >= 0) model_.facts[self].derive_on.push_back(date);
+    }
+  }
+
+  // ---- Assumptions ----
+
+  // "assume VALUE [if EXPR] because TEXT": the value is a fixed value of the fact's type or another
+  // fact of the same type; the condition is read like any condition, but may not ask known(x)
+  // (an assumption stands for what the law presumes about the case, not about the referral).
+  void ResolveAssumptions(const ast::Fact& fact) {
+    int self = FindFact(fact.path.name);
+    if (self < 0 || fact.assumptions.empty()) return;
+    if (model_.facts[self].type == FactType::kText) {
+      Error("E315", fact.assumptions.front().range, "a text fact cannot have an assumption");
+      return;
+    }
+    for (const ast::Assumption& written : fact.assumptions) {
+      internal::AssumptionDecl decl;
+      decl.because = written.because;
+      decl.citations = Citations(written.citations);
+      if (written.citations.empty()) {
+        Error("E301", written.range,
+              "the assumption for '" + fact.path.name + "' has no citation; add a 'cite' line naming the law or "
+              "practice that gives the default");
+      }
+      const FactDecl& self_decl = model_.facts[self];
+      const ast::Expr& value = written.value;
+      int other = value.kind == ast::Expr::Kind::kName ? FindFact(value.text) : -1;
+      bool is_option = self_decl.type == FactType::kEnum &&
+                       std::find(self_decl.options.begin(), self_decl.options.end(), value.text) != self_decl.options.end();
+      if (other >= 0 && !is_option) {
+        const FactDecl& source = model_.facts[other];
+        if (other == self) {
+          Error("E315", value.range, "a fact cannot be assumed to equal itself");
+          continue;
+        }
+        if (source.type != self_decl.type || source.options != self_decl.options) {
+          Error("E315", value.range,
+                "'" + fact.path.name + "' is " + TypeName(self_decl.type) + ", so it cannot be assumed to equal '" +
+                    source.path + "', which is " +
+                    (source.type == self_decl.type ? std::string("a list of other options") : TypeName(source.type)));
+          continue;
+        }
+        if (self_decl.type == FactType::kInt && (source.min != self_decl.min || source.max != self_decl.max)) {
+          Error("E315", value.range, "'" + source.path + "' has a different range from '" + fact.path.name + "'");
+          continue;
+        }
+        decl.fact = other;
+        decl.value_text = source.path;
+      } else {
+        auto constant = ResolveValue(self, value);
+        if (!constant) continue;
+        decl.value = *constant;
+        decl.value_text = value.text;
+      }
+      if (written.when) {
+        std::vector<int> references;
+        decl.when = ResolveRoot(*written.when, {}, &references);
+        if (decl.when < 0) continue;
+        decl.when_text = SourceText(written.when->range);
+        assumption_references_.push_back({file_->name, self, static_cast<int>(model_.facts[self].assumptions.size()),
+                                          written.range, std::move(references)});
+      }
+      model_.facts[self].assumptions.push_back(std::move(decl));
+    }
+  }
+
+  // The text of the current file between two offsets.
+  std::string SourceText(ast::Range range) const {
+    auto it = texts_.find(file_->name);
+    if (it == texts_.end() || range.end > it->second->size() || range.begin > range.end) return "";
+    std::string text = it->second->substr(range.begin, range.end - range.begin);
+    // One line: rule files break long expressions over lines.
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
+  // The facts an expression reads, directly or through the conditions it names.
+  void FactsRead(int node_index, std::vector<bool>& facts, std::vector<bool>& seen_conditions) const {
+    const ExprNode& node = model_.nodes[node_index];
+    if (node.kind == ExprNode::Kind::kAtom || node.kind == ExprNode::Kind::kKnown) facts[node.fact] = true;
+    if (node.kind == ExprNode::Kind::kCondition) {
+      if (seen_conditions[node.condition]) return;
+      seen_conditions[node.condition] = true;
+      int root = model_.conditions[node.condition].root;
+      if (root >= 0) FactsRead(root, facts, seen_conditions);
+      return;
+    }
+    for (int child : node.children) FactsRead(child, facts, seen_conditions);
+  }
+
+  // Whether an expression asks known(x), directly or through the conditions it names. `memo[c]` is
+  // -1 before condition c is looked at, then the condition (c itself or one it names, however
+  // deeply) whose own expression asks known(x), or -2 for none; `where` gets that condition (-1
+  // when the expression itself asks).
+  bool ReadsKnown(int node_index, std::vector<int>& memo, int* where) const {
+    const ExprNode& node = model_.nodes[node_index];
+    if (node.kind == ExprNode::Kind::kKnown) {
+      *where = -1;
+      return true;
+    }
+    if (node.kind == ExprNode::Kind::kCondition) {
+      int& slot = memo[node.condition];
+      if (slot == -1) {
+        slot = -2;  // (cycles are reported elsewhere)
+        int root = model_.conditions[node.condition].root;
+        int inner = -1;
+        if (root >= 0 && ReadsKnown(root, memo, &inner)) slot = inner >= 0 ? inner : node.condition;
+      }
+      if (slot < 0) return false;
+      *where = slot;
+      return true;
+    }
+    for (int child : node.children) {
+      if (ReadsKnown(child, memo, where)) return true;
+    }
+    return false;
+  }
+
+  static std::string KnownSite(const internal::Model& model, int where) {
+    return where >= 0 ? " in condition '" + model.conditions[where].id + "'" : std::string();
+  }
+
+  // An assumed fact's value may come from another fact or depend on a condition over others; a
+  // chain of them must end. Returns true when a cycle was found (and reported).
+  bool CheckAssumptionCycles() {
+    size_t n = model_.facts.size();
+    std::vector<std::vector<int>> edges(n);
+    std::vector<bool> seen_conditions(model_.conditions.size());
+    for (size_t f = 0; f < n; ++f) {
+      for (const internal::AssumptionDecl& assumption : model_.facts[f].assumptions) {
+        if (assumption.fact >= 0) edges[f].push_back(assumption.fact);
+        if (assumption.when >= 0) {
+          std::vector<bool> read(n, false);
+          std::fill(seen_conditions.begin(), seen_conditions.end(), false);
+          FactsRead(assumption.when, read, seen_conditions);
+          for (size_t g = 0; g < n; ++g) {
+            if (read[g]) edges[f].push_back(static_cast<int>(g));
+          }
+        }
+      }
+    }
+    std::vector<int> state(n, 0);
+    bool found = false;
+    std::function<void(int, std::vector<int>&)> visit = [&](int f, std::vector<int>& path) {
+      state[f] = 1;
+      path.push_back(f);
+      for (int g : edges[f]) {
+        if (state[g] == 1) {
+          if (!found) {
+            std::string chain;
+            auto start = std::find(path.begin(), path.end(), g);
+            for (auto it = start; it != path.end(); ++it) chain += model_.facts[*it].path + " -> ";
+            chain += model_.facts[g].path;
+            ++errors_;
+            Diagnostic diagnostic;
+            diagnostic.code = "E316";
+            diagnostic.message = "assumptions depend on each other in a circle: " + chain;
+            diagnostics_.push_back(std::move(diagnostic));
+          }
+          found = true;
+        } else if (state[g] == 0) {
+          visit(g, path);
+        }
+      }
+      path.pop_back();
+      state[f] = 2;
+    };
+    for (size_t f = 0; f < n; ++f) {
+      std::vector<int> path;
+      if (state[f] == 0) visit(static_cast<int>(f), path);
+    }
+    return found;
+  }
+
+  // known(x) describes the referral, not the case: it may not decide an outcome (an unstated fact
+  // would silently count as "no") nor an assumption. Flags and advisories may use it.
+  void CheckKnownInOutcomes() {
+    std::vector<int> memo(model_.conditions.size(), -1);
+    for (const internal::ReviewDecl& review : model_.reviews) {
+      for (const internal::RuleSetDecl& set : review.rule_sets) {
+        for (const internal::OutcomeDecl& outcome : set.outcomes) {
+          int where = -1;
+          if (outcome.root < 0 || !ReadsKnown(outcome.root, memo, &where)) continue;
+          ++errors_;
+          Diagnostic diagnostic;
+          diagnostic.code = "E314";
+          diagnostic.message =
+              "outcome '" + outcome.id + "' reads known(...)" + KnownSite(model_, where) +
+              ": an outcome may not turn on whether the referral gives a fact (an unstated fact would count as "
+              "'no'); test the fact itself, or declare an assumption at the fact";
+          diagnostic.where = outcome.where;
+          diagnostics_.push_back(std::move(diagnostic));
+        }
+      }
+    }
+    for (const AssumptionReferences& pending : assumption_references_) {
+      const internal::AssumptionDecl& assumption = model_.facts[pending.fact].assumptions[pending.index];
+      int where = -1;
+      if (assumption.when < 0 || !ReadsKnown(assumption.when, memo, &where)) continue;
+      ++errors_;
+      Diagnostic diagnostic;
+      diagnostic.code = "E314";
+      diagnostic.message = "the assumption for '" + model_.facts[pending.fact].path + "' reads known(...)" +
+                           KnownSite(model_, where) +
+                           ": an assumption may not turn on what the referral gives";
+      diagnostic.where = SpanIn(pending.file, pending.range);
+      diagnostics_.push_back(std::move(diagnostic));
     }
   }
 
@@ -1023,6 +1272,17 @@ class Checker {
         }
       }
     }
+    // A fact assumed to equal another is compared, through the assumption, at its own constants:
+    // the other fact's cells must tell them apart too (along the whole chain).
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t f = 0; f < model_.facts.size(); ++f) {
+        for (const internal::AssumptionDecl& assumption : model_.facts[f].assumptions) {
+          if (assumption.fact < 0) continue;
+          for (int64_t split : splits[f]) changed = splits[assumption.fact].insert(split).second || changed;
+        }
+      }
+    }
     for (size_t f = 0; f < model_.facts.size(); ++f) {
       FactDecl& fact = model_.facts[f];
       for (int64_t split : splits[f]) {
@@ -1042,42 +1302,13 @@ class Checker {
     if (errors_ > 0) return;
     for (ExprNode& node : model_.nodes) {
       if (node.kind != ExprNode::Kind::kAtom) continue;
-      const FactDecl& fact = model_.facts[node.fact];
-      uint64_t mask = 0;
-      for (int cell = 0; cell < fact.CellCount(); ++cell) {
-        if (AtomHolds(fact, node, cell)) mask |= uint64_t{1} << cell;
-      }
-      node.mask = mask;
+      node.mask = model_.facts[node.fact].MaskOf(node.op, node.values);
     }
-  }
-
-  // Whether an atom holds for every value of a cell (cells never straddle a constant).
-  static bool AtomHolds(const FactDecl& fact, const ExprNode& node, int cell) {
-    int64_t representative = cell;
-    if (fact.type == FactType::kInt || fact.type == FactType::kDate) {
-      if (cell == 0) {
-        representative = fact.type == FactType::kInt ? fact.min
-                                                     : (fact.splits.empty() ? 0 : fact.splits[0] - 1);
-      } else {
-        representative = fact.splits[cell - 1];
+    for (FactDecl& fact : model_.facts) {
+      for (internal::AssumptionDecl& assumption : fact.assumptions) {
+        if (assumption.fact < 0) assumption.cell = fact.CellOf(assumption.value);
       }
     }
-    int64_t c = node.values.empty() ? 0 : node.values[0];
-    if (fact.type == FactType::kText && cell == static_cast<int>(fact.text_constants.size())) {
-      // The "any other text" cell equals no constant.
-      if (node.op == "=" || node.op == "in") return false;
-      if (node.op == "!=") return true;
-    }
-    if (node.op == "=") return representative == c;
-    if (node.op == "!=") return representative != c;
-    if (node.op == "<") return representative < c;
-    if (node.op == "<=") return representative <= c;
-    if (node.op == ">") return representative > c;
-    if (node.op == ">=") return representative >= c;
-    if (node.op == "in") {
-      return std::find(node.values.begin(), node.values.end(), representative) != node.values.end();
-    }
-    return false;
   }
 
   // ---- Cross-review advisories ----
@@ -1190,7 +1421,9 @@ class Checker {
           CheckOutcomeNames(review, expectation.items);
           break;
         case ast::Expectation::Kind::kNeeds:
-          e.kind = internal::Expectation::Kind::kNeeds;
+        case ast::Expectation::Kind::kAssumes:
+          e.kind = expectation.kind == ast::Expectation::Kind::kNeeds ? internal::Expectation::Kind::kNeeds
+                                                                      : internal::Expectation::Kind::kAssumes;
           for (const ast::Ident& item : expectation.items) {
             if (FindFact(item.name) < 0) {
               Error("E307", item.range,
@@ -1253,6 +1486,14 @@ class Checker {
   const std::vector<const ast::File*>& files_;
   Model& model_;
   std::vector<Diagnostic>& diagnostics_;
+  struct AssumptionReferences {
+    std::string file;
+    int fact = -1;
+    int index = -1;
+    ast::Range range;
+    std::vector<int> references;
+  };
+  std::vector<AssumptionReferences> assumption_references_;
   const ast::File* file_ = nullptr;
   const ast::Pack* pack_ = nullptr;
   const ast::File* pack_file_ = nullptr;

@@ -28,6 +28,39 @@ int FactDecl::CellOf(int64_t value) const {
   return 0;
 }
 
+bool FactDecl::Holds(const std::string& op, const std::vector<int64_t>& values, int cell) const {
+  int64_t representative = cell;
+  if (type == FactType::kInt || type == FactType::kDate) {
+    if (cell == 0) {
+      representative = type == FactType::kInt ? min : (splits.empty() ? 0 : splits[0] - 1);
+    } else {
+      representative = splits[cell - 1];
+    }
+  }
+  int64_t c = values.empty() ? 0 : values[0];
+  if (type == FactType::kText && cell == static_cast<int>(text_constants.size())) {
+    // The "any other text" cell equals no constant.
+    if (op == "=" || op == "in") return false;
+    if (op == "!=") return true;
+  }
+  if (op == "=") return representative == c;
+  if (op == "!=") return representative != c;
+  if (op == "<") return representative < c;
+  if (op == "<=") return representative <= c;
+  if (op == ">") return representative > c;
+  if (op == ">=") return representative >= c;
+  if (op == "in") return std::find(values.begin(), values.end(), representative) != values.end();
+  return false;
+}
+
+uint64_t FactDecl::MaskOf(const std::string& op, const std::vector<int64_t>& values) const {
+  uint64_t mask = 0;
+  for (int cell = 0; cell < CellCount(); ++cell) {
+    if (Holds(op, values, cell)) mask |= uint64_t{1} << cell;
+  }
+  return mask;
+}
+
 std::string FactDecl::DescribeCell(int cell) const {
   switch (type) {
     case FactType::kBool: return cell == 1 ? "yes" : "no";

@@ -23,6 +23,18 @@ enum class FactType { kBool, kInt, kDate, kText, kEnum };
 // Declared sensitivity, lowest first; the next question prefers less sensitive facts.
 enum class Sensitivity { kLow = 1, kMedium = 2, kHigh = 3 };
 
+// An assumption declared at a fact: the value to take when the referral does not give the fact.
+struct AssumptionDecl {
+  int fact = -1;          // the value is that fact's (same type); -1: the fixed `value`
+  int64_t value = 0;      // the fixed value (as FactValue holds it)
+  int cell = -1;          // its cell, once the fact is partitioned
+  int when = -1;          // expression node: it applies only where this holds; -1: always
+  std::string when_text;  // that expression as written
+  std::string because;    // why the law or settled practice gives this default
+  std::vector<Citation> citations;
+  std::string value_text; // the value as written (a fact path, or a value in words)
+};
+
 struct FactDecl {
   std::string path;               // "subject.age"
   std::vector<std::string> keys;  // {"subject", "age"}
@@ -35,6 +47,9 @@ struct FactDecl {
   Sensitivity sensitivity = Sensitivity::kMedium;
   int derive_from = -1;         // derived age: the date-of-birth fact
   std::vector<int> derive_on;   // the dates the age is taken on, first known wins
+  std::vector<int> implied_by;  // "derive VALUE when F given": the facts any of which implies it
+  int64_t implied_value = 0;    // ... and the value they imply
+  std::vector<AssumptionDecl> assumptions;  // tried in order; the first that applies gives the value
   std::vector<Citation> citations;
   // The value partition. Integers and dates are split at the constants the rules compare them
   // with: cell k holds values in [splits[k-1], splits[k]). Text facts: cell k < n is
@@ -44,6 +59,10 @@ struct FactDecl {
 
   int CellCount() const;
   int CellOf(int64_t value) const;  // for text facts `value` is a cell already
+  // Whether a comparison (`op` with `values`, as in ExprNode) holds for every value of a cell, and
+  // the cells where it does as a mask. Cells never straddle a constant the rules compare with.
+  bool Holds(const std::string& op, const std::vector<int64_t>& values, int cell) const;
+  uint64_t MaskOf(const std::string& op, const std::vector<int64_t>& values) const;
   // The values of a cell in words: "yes", "Known", "18 or over", "16 to 17", "before 2015-04-01".
   std::string DescribeCell(int cell) const;
   // The values of cells first..last together (integers and dates: one range, "under 18").
@@ -153,7 +172,7 @@ struct Located {
 };
 
 struct Expectation {
-  enum class Kind { kIs, kUndetermined, kCouldBe, kNeeds, kFlags, kDeadline };
+  enum class Kind { kIs, kUndetermined, kCouldBe, kNeeds, kAssumes, kFlags, kDeadline };
   Kind kind = Kind::kIs;
   int review = -1;
   std::vector<std::string> items;  // outcome ids, fact paths, flag ids; kDeadline: the id

@@ -35,6 +35,14 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
     }
     program.condition_facts.push_back(std::move(facts));
   }
+  for (const FactDecl& fact : m.facts) {
+    std::vector<Diagram> applies;
+    for (const AssumptionDecl& assumption : fact.assumptions) {
+      applies.push_back(track(builder.Export(assumption.when >= 0 ? builder.Boolean(assumption.when)
+                                                                   : DiagramBuilder::kTrue)));
+    }
+    program.assumption_applies.push_back(std::move(applies));
+  }
   for (const ReviewDecl& review : m.reviews) {
     std::vector<CompiledRuleSet> sets;
     for (const RuleSetDecl& set : review.rule_sets) {
@@ -133,7 +141,7 @@ bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagno
     info.question = fact.question;
     info.help = fact.help;
     info.sensitivity = static_cast<int>(fact.sensitivity);
-    info.derived = fact.derive_from >= 0;
+    info.derived = fact.derive_from >= 0 || !fact.implied_by.empty();
     program.fact_info.push_back(std::move(info));
   }
 

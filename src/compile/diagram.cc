@@ -29,19 +29,24 @@ uint64_t Diagram::Reachable(const int8_t* cells, uint64_t* scratch) const {
 
 namespace {
 
+void MarkKnown(uint64_t* met_known, uint32_t var) {
+  if (met_known && (var & 1)) met_known[var / 128] |= uint64_t{1} << ((var / 2) % 64);
+}
+
 uint64_t Search(const Diagram& d, int32_t ref, const int8_t* cells, uint64_t* memo, uint32_t* stamps,
-                uint32_t stamp, uint64_t* met) {
+                uint32_t stamp, uint64_t* met, uint64_t* met_known) {
   if (ref < 0) return uint64_t{1} << (-ref - 1);
   if (stamps[ref] == stamp) return memo[ref];
   const Diagram::Node& node = d.nodes[ref];
   int cell = cells[node.var];
   uint64_t leaves = 0;
   if (cell >= 0) {
-    leaves = Search(d, d.children[node.first_child + cell], cells, memo, stamps, stamp, met);
+    MarkKnown(met_known, node.var);
+    leaves = Search(d, d.children[node.first_child + cell], cells, memo, stamps, stamp, met, met_known);
   } else {
     if (met) met[node.var / 128] |= uint64_t{1} << ((node.var / 2) % 64);
     for (uint32_t c = 0; c < node.cell_count; ++c) {
-      leaves |= Search(d, d.children[node.first_child + c], cells, memo, stamps, stamp, met);
+      leaves |= Search(d, d.children[node.first_child + c], cells, memo, stamps, stamp, met, met_known);
     }
   }
   stamps[ref] = stamp;
@@ -52,13 +57,14 @@ uint64_t Search(const Diagram& d, int32_t ref, const int8_t* cells, uint64_t* me
 }  // namespace
 
 uint64_t Diagram::ReachableFrom(const int8_t* cells, uint64_t* memo, uint32_t* stamps, uint32_t stamp,
-                                uint64_t* met) const {
+                                uint64_t* met, uint64_t* met_known) const {
   int32_t ref = root;
   // The common case: every variable on the path is known.
   while (ref >= 0) {
     const Node& node = nodes[ref];
     int cell = cells[node.var];
-    if (cell < 0) return Search(*this, ref, cells, memo, stamps, stamp, met);
+    if (cell < 0) return Search(*this, ref, cells, memo, stamps, stamp, met, met_known);
+    MarkKnown(met_known, node.var);
     ref = children[node.first_child + cell];
   }
   return uint64_t{1} << (-ref - 1);
@@ -152,14 +158,8 @@ DiagramBuilder::Ref DiagramBuilder::Boolean(int index) {
   switch (node.kind) {
     case ExprNode::Kind::kConst:
       return node.value ? kTrue : kFalse;
-    case ExprNode::Kind::kAtom: {
-      uint32_t var = static_cast<uint32_t>(2 * node.fact);
-      std::vector<Ref> children;
-      for (uint32_t c = 0; c < CellCount(var); ++c) {
-        children.push_back((node.mask >> c) & 1 ? kTrue : kFalse);
-      }
-      return Make(var, std::move(children));
-    }
+    case ExprNode::Kind::kAtom:
+      return Atom(node.fact, node.op, node.values, node.mask);
     case ExprNode::Kind::kKnown:
       return Make(static_cast<uint32_t>(2 * node.fact + 1), {kFalse, kTrue});
     case ExprNode::Kind::kNot:
@@ -180,6 +180,40 @@ DiagramBuilder::Ref DiagramBuilder::Boolean(int index) {
     }
   }
   return kFalse;
+}
+
+DiagramBuilder::Ref DiagramBuilder::RawAtom(int fact, uint64_t mask) {
+  uint32_t var = static_cast<uint32_t>(2 * fact);
+  std::vector<Ref> children;
+  for (uint32_t c = 0; c < CellCount(var); ++c) children.push_back((mask >> c) & 1 ? kTrue : kFalse);
+  return Make(var, std::move(children));
+}
+
+DiagramBuilder::Ref DiagramBuilder::Atom(int fact, const std::string& op, const std::vector<int64_t>& values,
+                                         uint64_t mask) {
+  const FactDecl& decl = model_.facts[fact];
+  Ref raw = RawAtom(fact, mask);
+  if (decl.assumptions.empty()) return raw;
+  auto key = std::make_tuple(fact, op, values);
+  auto memo = atom_memo_.find(key);
+  if (memo != atom_memo_.end()) return memo->second;
+  // Not given: the first assumption that applies, else the fact itself (free).
+  Ref chain = raw;
+  for (auto it = decl.assumptions.rbegin(); it != decl.assumptions.rend(); ++it) {
+    Ref assumed;
+    if (it->fact >= 0) {
+      const FactDecl& source = model_.facts[it->fact];
+      assumed = Atom(it->fact, op, values, source.MaskOf(op, values));
+    } else {
+      assumed = it->cell >= 0 && ((mask >> it->cell) & 1) ? kTrue : kFalse;
+    }
+    Ref applies = it->when >= 0 ? Boolean(it->when) : kTrue;
+    chain = IfThenElse(applies, assumed, chain);
+  }
+  Ref given = Make(static_cast<uint32_t>(2 * fact + 1), {kFalse, kTrue});
+  Ref result = IfThenElse(given, raw, chain);
+  atom_memo_.emplace(std::move(key), result);
+  return result;
 }
 
 Diagram DiagramBuilder::Export(Ref root) const {

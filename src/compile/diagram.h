@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <span>
 #include <tuple>
 #include <vector>
@@ -42,9 +43,11 @@ struct Diagram {
   // variable met is known, a memoised depth-first search below the first unknown one. `memo` and
   // `stamps` must hold nodes.size() entries; `stamp` must differ from every stamp left in `stamps`
   // (callers count up). When `met` is given, the value variables found free are marked in it
-  // (bit v/2), so callers know which unknown facts the answer depends on.
+  // (bit v/2), so callers know which unknown facts the answer depends on; when `met_known` is
+  // given, the facts whose known(x) variable was passed are marked in it (bit f), so callers know
+  // which assumptions the answer read.
   uint64_t ReachableFrom(const int8_t* cells, uint64_t* memo, uint32_t* stamps, uint32_t stamp,
-                         uint64_t* met = nullptr) const;
+                         uint64_t* met = nullptr, uint64_t* met_known = nullptr) const;
 };
 
 // Builds diagrams for one model with shared, hash-consed nodes.
@@ -72,6 +75,11 @@ class DiagramBuilder {
     std::vector<Ref> children;
   };
   Ref Make(uint32_t var, std::vector<Ref> children);
+  // An atom on `fact` as the rules mean it: the fact's own value where the referral gives it; where
+  // it does not, the value of the first of the fact's assumptions that applies (a fixed value, or
+  // another fact's, itself read the same way); where none applies, the fact is free.
+  Ref Atom(int fact, const std::string& op, const std::vector<int64_t>& values, uint64_t mask);
+  Ref RawAtom(int fact, uint64_t mask);
   Ref Apply(bool is_and, Ref a, Ref b);
   Ref Not(Ref a);
   uint32_t VarOf(Ref r) const;
@@ -85,6 +93,7 @@ class DiagramBuilder {
   std::map<Ref, Ref> not_memo_;
   std::map<std::tuple<Ref, Ref, Ref>, Ref> ite_memo_;
   std::map<int, Ref> condition_memo_;
+  std::map<std::tuple<int, std::string, std::vector<int64_t>>, Ref> atom_memo_;
 };
 
 }  // namespace threshold::internal

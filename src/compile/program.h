@@ -49,6 +49,9 @@ struct RecordKey {
 struct Program {
   Model model;
   std::vector<Diagram> conditions;                    // one per condition: leaves 0 / 1
+  // [fact][k]: where the fact's k-th assumption applies (leaves 0 / 1); an assumption without a
+  // condition applies everywhere (a lone true leaf).
+  std::vector<std::vector<Diagram>> assumption_applies;
   std::vector<std::vector<int>> condition_facts;      // facts each condition reads itself (not via others)
   std::vector<std::vector<CompiledRuleSet>> reviews;  // [review][rule set]
   std::vector<RecordKey> record_keys;                 // [0] is the record itself

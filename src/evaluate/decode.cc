@@ -52,6 +52,79 @@ std::string Abbreviated(std::string_view pointer) {
   return std::string(pointer.substr(0, cut)) + "\u2026";
 }
 
+// Derived facts. Ages: when the birth date and one of the `on` dates are known, the age on that
+// date, by the birthday rule, wins over an age given directly, except that an age given directly
+// wins over one taken on a fallback date (a later `on` date: the age given is the age at the
+// incident, the fallback only an assumption about it). Implied values ("derive no when
+// subject.age given"): a fact that follows from another being given; given otherwise, it
+// contradicts the record (E409).
+void DeriveFacts(const Program& program, Facts& facts, std::vector<CaseError>& errors) {
+  const internal::Model& model = program.model;
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    const FactDecl& fact = model.facts[f];
+    if (fact.derive_from < 0) continue;
+    const FactValue& birth = facts.values[fact.derive_from];
+    int on_fact = -1;
+    for (int candidate : fact.derive_on) {
+      if (facts.values[candidate].known) {
+        on_fact = candidate;
+        break;
+      }
+    }
+    if (!birth.known || on_fact < 0) continue;
+    const bool fallback = on_fact != fact.derive_on.front();
+    if (fallback && facts.values[f].known) continue;
+    int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
+                    Date::FromDays(static_cast<int32_t>(facts.values[on_fact].value)));
+    const std::string& pointer = model.facts[fact.derive_from].pointer;
+    if (age < 0) {
+      errors.push_back({"E409", pointer, "the date of birth is after " + model.facts[on_fact].pointer});
+      continue;
+    }
+    if (age < fact.min || age > fact.max) {
+      errors.push_back({"E402", pointer, "the age worked out from the date of birth is outside the range " +
+                                             std::to_string(fact.min) + " to " + std::to_string(fact.max)});
+      continue;
+    }
+    facts.values[f] = {age, true, -1, static_cast<int16_t>(on_fact)};
+  }
+  // Implied values last, so that a derived age implies them too.
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    const FactDecl& fact = model.facts[f];
+    if (!fact.implied_by.empty()) {
+      for (int source : fact.implied_by) {
+        if (!facts.values[source].known) continue;
+        FactValue& slot = facts.values[f];
+        if (slot.known && slot.derived_from < 0 && slot.value != fact.implied_value) {
+          errors.push_back({"E409", fact.pointer,
+                            "contradicts " + model.facts[source].pointer + ", which is given (the rules derive " +
+                                fact.pointer + " from it)"});
+        } else {
+          slot = {fact.implied_value, true, -1, static_cast<int16_t>(source)};
+        }
+        break;
+      }
+    }
+  }
+}
+
+
+// Derives the derived facts, then records every known fact's cell (so that screening need not
+// search the partitions again) and marks the facts prepared for this program. Leaves them
+// unprepared when a derivation fails (the errors say why).
+void CompleteFacts(const Program& program, Facts& facts, std::vector<CaseError>& errors) {
+  size_t before = errors.size();
+  facts.prepared_for = nullptr;
+  DeriveFacts(program, facts, errors);
+  if (errors.size() != before) return;
+  const internal::Model& model = program.model;
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    FactValue& slot = facts.values[f];
+    slot.cell = slot.known ? static_cast<int8_t>(model.facts[f].CellOf(slot.value)) : -1;
+  }
+  facts.prepared_for = &program;
+}
+
 class RecordDecoder {
  public:
   RecordDecoder(const Program& program, DecodeResult& result) : program_(program), result_(result) {
@@ -297,18 +370,8 @@ class RecordDecoder {
 
   // Completes the record: derived facts, then success or failure.
   void Finish() {
-    if (result_.errors.empty()) Derive();
-    if (!result_.errors.empty()) {
-      result_.facts.reset();
-      return;
-    }
-    // The cell of every known fact, so screening need not search the partitions again.
-    const internal::Model& model = program_.model;
-    for (size_t f = 0; f < model.facts.size(); ++f) {
-      FactValue& slot = facts_->values[f];
-      slot.cell = slot.known ? static_cast<int8_t>(model.facts[f].CellOf(slot.value)) : -1;
-    }
-    facts_->prepared_for = &program_;
+    if (result_.errors.empty()) CompleteFacts(program_, *facts_, result_.errors);
+    if (!result_.errors.empty()) result_.facts.reset();
   }
 
  private:
@@ -413,38 +476,6 @@ class RecordDecoder {
     result_.errors.push_back({code, pointer, std::move(message)});
   }
 
-  // Derived ages: when the birth date and one of the `on` dates are known, the age on that date,
-  // by the birthday rule, wins over an age given directly.
-  void Derive() {
-    const internal::Model& model = program_.model;
-    for (size_t f = 0; f < model.facts.size(); ++f) {
-      const FactDecl& fact = model.facts[f];
-      if (fact.derive_from < 0) continue;
-      const FactValue& birth = facts_->values[fact.derive_from];
-      int on_fact = -1;
-      for (int candidate : fact.derive_on) {
-        if (facts_->values[candidate].known) {
-          on_fact = candidate;
-          break;
-        }
-      }
-      if (!birth.known || on_fact < 0) continue;
-      int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
-                      Date::FromDays(static_cast<int32_t>(facts_->values[on_fact].value)));
-      const std::string& pointer = model.facts[fact.derive_from].pointer;
-      if (age < 0) {
-        Fail("E409", pointer, "the date of birth is after " + model.facts[on_fact].pointer);
-        continue;
-      }
-      if (age < fact.min || age > fact.max) {
-        Fail("E402", pointer, "the age worked out from the date of birth is outside the range " +
-                                  std::to_string(fact.min) + " to " + std::to_string(fact.max));
-        continue;
-      }
-      facts_->values[f] = {age, true};
-    }
-  }
-
   const Program& program_;
   DecodeResult& result_;
   Facts* facts_ = nullptr;
@@ -522,6 +553,16 @@ DecodeResult Rules::Decode(std::string_view json_text) const {
   DecodeResult result;
   Decode(json_text, result);
   return result;
+}
+
+bool Rules::Complete(Facts& facts, std::vector<CaseError>& errors) const {
+  size_t before = errors.size();
+  if (facts.values.size() != program_->model.facts.size()) {
+    errors.push_back({"E406", "", "the facts do not have one slot per declared fact"});
+    return false;
+  }
+  CompleteFacts(*program_, facts, errors);
+  return errors.size() == before;
 }
 
 DecodeResult Rules::DecodeValue(const nlohmann::json& record) const {

@@ -128,22 +128,23 @@ class Evaluator {
       cells[2 * f] = cell;
       cells[2 * f + 1] = value.known ? 1 : 0;
     }
-    if (options.reasons || options.flags) scratch_.conditions.assign(model_.conditions.size(), -1);
+    if (options.reasons || options.flags || options.relevance) scratch_.conditions.assign(model_.conditions.size(), -1);
     if (scratch_.masks.size() < program.max_diagram_nodes) {
       scratch_.masks.resize(program.max_diagram_nodes);
       scratch_.stamps.assign(program.max_diagram_nodes, 0);
       scratch_.stamp = 0;
     }
-    if (options.relevance) scratch_.met.resize((count + 63) / 64);
+    words_ = (count + 63) / 64;
+    if (options.relevance) scratch_.met.resize(2 * words_);  // free value variables met, then known(x) met
   }
 
-  uint64_t Reach(const internal::Diagram& diagram, uint64_t* met = nullptr) {
+  uint64_t Reach(const internal::Diagram& diagram, uint64_t* met = nullptr, uint64_t* met_known = nullptr) {
     if (++scratch_.stamp == 0) {  // the stamp wrapped: forget every old one
       std::fill(scratch_.stamps.begin(), scratch_.stamps.end(), 0);
       scratch_.stamp = 1;
     }
     return diagram.ReachableFrom(scratch_.cells.data(), scratch_.masks.data(), scratch_.stamps.data(),
-                                 scratch_.stamp, met);
+                                 scratch_.stamp, met, met_known);
   }
 
   // The exact value of a condition: Kleene where it decides, the diagram where it cannot.
@@ -182,11 +183,13 @@ class Evaluator {
     result.in_force_until = set.until;
 
     uint64_t* met = nullptr;
+    uint64_t* met_known = nullptr;
     if (options_.relevance) {
       std::fill(scratch_.met.begin(), scratch_.met.end(), 0);
       met = scratch_.met.data();
+      met_known = met + words_;
     }
-    uint64_t possible = Reach(compiled.outcomes, met);
+    uint64_t possible = Reach(compiled.outcomes, met, met_known);
     for (size_t k = 0; k < set.outcomes.size(); ++k) {
       if ((possible >> k) & 1) result.possible_outcomes.push_back(set.outcomes[k].id);
     }
@@ -204,7 +207,10 @@ class Evaluator {
     }
     if (options_.reasons) Reasons(set, compiled, decided, result);
     if (options_.reasons || options_.flags) Raise(set, compiled, result);
-    if (options_.relevance) Missing(compiled, possible, result);
+    if (options_.relevance) {
+      RuleSetDateAssumption(review, result);
+      Relevance(compiled, possible, result);
+    }
   }
 
   void CrossReview() {
@@ -244,10 +250,27 @@ class Evaluator {
         }
         if (score.reviews > 0 && (best.fact < 0 || internal::AskBefore(model_, score, best))) best = score;
       }
+      bool assumed = false;
+      if (best.fact < 0) {
+        // No fact is missing: ask about an assumption that could change a review, if any.
+        assumed = true;
+        for (size_t f = 0; f < model_.facts.size(); ++f) {
+          internal::QuestionScore score{static_cast<int>(f), 0, 0};
+          for (const ReviewResult& result : out_.reviews) {
+            for (const AssumptionResult& assumption : result.assumptions) {
+              if (assumption.could_change && assumption.ask.data() == model_.facts[f].path.data()) {
+                ++score.reviews;
+                break;
+              }
+            }
+          }
+          if (score.reviews > 0 && (best.fact < 0 || internal::AskBefore(model_, score, best))) best = score;
+        }
+      }
       if (best.fact >= 0) {
         const internal::FactDecl& fact = model_.facts[best.fact];
-        out_.next_question = NextQuestion{fact.path, fact.question, internal::FactTypeName(fact.type), fact.help,
-                                          best.reviews};
+        out_.next_question = NextQuestion{fact.path, assumed, fact.question, internal::FactTypeName(fact.type),
+                                          fact.help, best.reviews};
       }
     }
   }
@@ -268,6 +291,7 @@ class Evaluator {
     result.possible_outcomes.clear();
     result.reasons.clear();
     result.missing.clear();
+    result.assumptions.clear();
     result.deadlines.clear();
     result.waits_on_storage.clear();
     result.flags.clear();
@@ -359,39 +383,121 @@ class Evaluator {
     }
   }
 
-  void Missing(const internal::CompiledRuleSet& compiled, uint64_t possible, ReviewResult& result) {
-    // A fact is missing when giving it some value, the other unknowns left free, changes the
-    // possible outcomes. Only unknown facts the search met can: the answer never consulted the
-    // others. (Facts read through known(x) are met on the path even while the outcome is settled.)
+  bool Met(const uint64_t* bits, int f) const { return (bits[f / 64] >> (f % 64)) & 1; }
+
+  // Whether giving fact f (unknown) a value could change the possible outcomes; `decisiveness`, if
+  // given, counts the values that would settle the outcome on their own.
+  bool CouldChange(const internal::Diagram& outcomes, int f, uint64_t possible, int* decisiveness) {
     std::vector<int8_t>& cells = scratch_.cells;
-    uint64_t met_words[4] = {0, 0, 0, 0};
-    size_t words = std::min<size_t>(scratch_.met.size(), 4);
-    for (size_t w = 0; w < words; ++w) met_words[w] = scratch_.met[w];
-    auto consider = [&](int f) {
-      int count = model_.facts[f].CellCount();
-      bool changes = false;
-      int decisiveness = 0;
-      cells[2 * f + 1] = 1;
-      for (int c = 0; c < count; ++c) {
-        cells[2 * f] = static_cast<int8_t>(c);
-        uint64_t narrowed = Reach(compiled.outcomes);
-        if (narrowed != possible) changes = true;
-        if (std::popcount(narrowed) == 1) ++decisiveness;
-      }
-      cells[2 * f] = -1;
-      cells[2 * f + 1] = 0;
-      if (changes) result.missing.push_back({model_.facts[f].path, decisiveness});
-    };
-    for (int f : compiled.outcomes.known_support) {
-      if (!facts_.values[f].known) consider(f);
+    const int8_t value = cells[2 * f], given = cells[2 * f + 1];
+    bool changes = false;
+    cells[2 * f + 1] = 1;
+    for (int c = 0; c < model_.facts[f].CellCount(); ++c) {
+      cells[2 * f] = static_cast<int8_t>(c);
+      uint64_t narrowed = Reach(outcomes);
+      if (narrowed != possible) changes = true;
+      if (decisiveness && std::popcount(narrowed) == 1) ++*decisiveness;
     }
+    cells[2 * f] = value;
+    cells[2 * f + 1] = given;
+    return changes;
+  }
+
+  // The first of fact f's assumptions that applies on some completion of the unknown facts, or -1;
+  // `certain`: it applies on every one.
+  int ApplicableAssumption(int f, bool* certain) {
+    const internal::FactDecl& fact = model_.facts[f];
+    for (size_t k = 0; k < fact.assumptions.size(); ++k) {
+      const internal::AssumptionDecl& assumption = fact.assumptions[k];
+      Truth applies = assumption.when < 0 ? Truth::kTrue : Exact(assumption.when, program_.assumption_applies[f][k]);
+      if (applies == Truth::kFalse) continue;
+      *certain = applies == Truth::kTrue;
+      return static_cast<int>(k);
+    }
+    return -1;
+  }
+
+  // The screening date chose the rule set: say so, as an assumption about the case's date.
+  void RuleSetDateAssumption(const internal::ReviewDecl& review, ReviewResult& result) {
+    if (result.chosen_by != RuleSetChoice::kByAsOf || review.dated_by.empty()) return;
+    AssumptionResult assumption;
+    assumption.kind = AssumptionResult::Kind::kRuleSetDate;
+    assumption.fact = model_.facts[review.dated_by.front()].path;
+    assumption.ask = assumption.fact;
+    assumption.date = result.rule_date;
+    assumption.because =
+        "no date of the case is known, so the screening date chooses which version of the law applies; "
+        "the case's own date could choose another, or none in force";
+    assumption.citations = review.citations;
+    assumption.could_change = true;  // an earlier date always reaches another version, or none
+    result.assumptions.push_back(assumption);
+  }
+
+  // Missing facts and assumptions. A fact is missing when it is unknown, no assumption of it can
+  // apply, the answer depends on it (the search met it free) and giving it some value, the other
+  // unknowns left free, changes the possible outcomes. An assumed fact is never missing: where
+  // the answer read it (the search asked whether it is given), it is listed among the assumptions
+  // with whether another value could change the possible outcomes. So a determined review lists
+  // no missing fact (docs/semantics.md).
+  void Relevance(const internal::CompiledRuleSet& compiled, uint64_t possible, ReviewResult& result) {
+    const uint64_t* met = scratch_.met.data();
+    const uint64_t* met_known = met + words_;
+    std::vector<int8_t>& cells = scratch_.cells;
     for (int f : compiled.outcomes.support) {
-      if (facts_.values[f].known) continue;
-      if (std::binary_search(compiled.outcomes.known_support.begin(), compiled.outcomes.known_support.end(), f)) {
+      const internal::FactDecl& fact = model_.facts[f];
+      const FactValue& value = facts_.values[f];
+      if (value.known) {
+        // An age worked out on a later date than the one it is about (the incident's): the age
+        // then was this or lower.
+        if (value.derived_from >= 0 && !fact.derive_on.empty() && value.derived_from != fact.derive_on.front() &&
+            fact.derive_from >= 0) {
+          AssumptionResult assumption;
+          assumption.kind = AssumptionResult::Kind::kDerivedAge;
+          assumption.fact = fact.path;
+          assumption.ask = model_.facts[fact.derive_on.front()].path;
+          assumption.value_of = model_.facts[value.derived_from].path;
+          assumption.number = value.value;
+          assumption.because =
+              "the date the age is about is not given, so the age is worked out from the date of birth on a later "
+              "date; the age then may have been lower";
+          assumption.citations = fact.citations;
+          const int8_t current = cells[2 * f];
+          for (int c = 0; c < current && !assumption.could_change; ++c) {
+            cells[2 * f] = static_cast<int8_t>(c);
+            assumption.could_change = Reach(compiled.outcomes) != possible;
+          }
+          cells[2 * f] = current;
+          result.assumptions.push_back(assumption);
+        }
         continue;
       }
-      bool met = static_cast<size_t>(f / 64) < words ? (met_words[f / 64] >> (f % 64)) & 1 : true;
-      if (met) consider(f);
+      bool certain = false;
+      int clause = ApplicableAssumption(f, &certain);
+      if (clause >= 0) {
+        if (!Met(met_known, f) && !Met(met, f)) continue;  // the answer never read it
+        const internal::AssumptionDecl& declared = fact.assumptions[clause];
+        AssumptionResult assumption;
+        assumption.kind = AssumptionResult::Kind::kDeclared;
+        assumption.fact = fact.path;
+        assumption.ask = fact.path;
+        if (declared.fact >= 0) {
+          assumption.value_of = model_.facts[declared.fact].path;
+        } else {
+          assumption.value = program_.cell_text[f][declared.cell];
+        }
+        assumption.when = declared.when_text;
+        assumption.conditional = !certain;
+        assumption.because = declared.because;
+        assumption.citations = declared.citations;
+        assumption.could_change = CouldChange(compiled.outcomes, f, possible, nullptr);
+        result.assumptions.push_back(assumption);
+        continue;
+      }
+      if (!Met(met, f)) continue;
+      int decisiveness = 0;
+      if (CouldChange(compiled.outcomes, f, possible, &decisiveness)) {
+        result.missing.push_back({fact.path, decisiveness});
+      }
     }
     // Most decisive first, then least sensitive, otherwise as declared. An insertion sort: the
     // list is short, and std::stable_sort would allocate a buffer.
@@ -417,6 +523,7 @@ class Evaluator {
   const ScreenOptions& options_;
   Screening& out_;
   Screening::Scratch& scratch_;
+  size_t words_ = 0;  // 64-bit words per fact bit set
 };
 
 }  // namespace

@@ -60,6 +60,15 @@ void WriteDate(JsonWriter& w, const std::optional<Date>& date) {
   }
 }
 
+const char* AssumptionKindName(AssumptionResult::Kind kind) {
+  switch (kind) {
+    case AssumptionResult::Kind::kDeclared: return "declared";
+    case AssumptionResult::Kind::kRuleSetDate: return "rule_set_date";
+    case AssumptionResult::Kind::kDerivedAge: return "derived_age";
+  }
+  return "declared";
+}
+
 const char* ChoiceName(RuleSetChoice choice) {
   switch (choice) {
     case RuleSetChoice::kByDate: return "date";
@@ -117,6 +126,34 @@ void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch
   w.EndArray();
   w.Key("missing").BeginArray();
   for (const MissingFact& fact : review.missing) w.String(fact.fact);
+  w.EndArray();
+  w.Key("assumptions").BeginArray();
+  for (const AssumptionResult& assumption : review.assumptions) {
+    w.BeginObject().Key("fact").String(assumption.fact);
+    w.Key("kind").String(AssumptionKindName(assumption.kind));
+    w.Key("value");
+    if (assumption.number) {
+      scratch = std::to_string(*assumption.number);
+      w.String(scratch);
+    } else if (assumption.date) {
+      char buffer[48];
+      w.String(assumption.date->Format(buffer));
+    } else if (!assumption.value.empty()) {
+      w.String(assumption.value);
+    } else {
+      w.Null();
+    }
+    if (!assumption.value_of.empty()) w.Key("value_of").String(assumption.value_of);
+    if (!assumption.when.empty()) {
+      w.Key("when").String(assumption.when);
+      w.Key("conditional").Bool(assumption.conditional);
+    }
+    w.Key("because").String(assumption.because);
+    WriteCitations(w, assumption.citations);
+    w.Key("could_change").Bool(assumption.could_change);
+    w.Key("ask").String(assumption.ask);
+    w.EndObject();
+  }
   w.EndArray();
   w.Key("deadlines").BeginArray();
   for (const DeadlineResult& deadline : review.deadlines) {
@@ -227,11 +264,14 @@ void WriteJson(const Screening& screening, const Rules& rules, std::string& out)
       w.EndArray();
     }
     w.Key("reviews").Int(next.reviews);
+    if (next.assumed) w.Key("assumed").Bool(true);
     w.EndObject();
   } else {
     w.Null();
   }
   if (!screening.error.empty()) w.Key("warning").String(screening.error);
+  // Last, so that version 1 readers that rely on the order of the fields still find them in place.
+  w.Key("result_version").Int(kResultVersion);
   w.EndObject();
 }
 

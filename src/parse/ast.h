@@ -68,9 +68,23 @@ struct TypeSpec {
   Range range;
 };
 
+// "derive age from DOB on D1 else D2 ...", or "derive VALUE when F1 or F2 ... given".
 struct Derive {
-  Ident from;             // the date of birth fact
-  std::vector<Ident> on;  // the dates the age is taken on, first known wins
+  bool implied = false;   // the second form
+  Ident from;             // age: the date of birth fact
+  std::vector<Ident> on;  // age: the dates the age is taken on, first known wins
+  Expr value;             // implied: the value the fact takes
+  std::vector<Ident> given;  // implied: the facts any of which, given, implies it
+  Range range;
+};
+
+// "assume VALUE [if EXPR] because TEXT citations": the value to take when the referral does not
+// give the fact. VALUE is a fixed value of the fact's type or another fact of the same type.
+struct Assumption {
+  Expr value;
+  std::optional<Expr> when;
+  std::string because;
+  std::vector<Citation> citations;
   Range range;
 };
 
@@ -82,6 +96,7 @@ struct Fact {
   Ident sensitivity;  // empty name: not given
   std::optional<Derive> derive;
   std::vector<Citation> citations;
+  std::vector<Assumption> assumptions;
   Range range;
 };
 
@@ -179,7 +194,7 @@ struct Given {
 };
 
 struct Expectation {
-  enum class Kind { kIs, kCouldBe, kNeeds, kFlags, kDeadline };
+  enum class Kind { kIs, kCouldBe, kNeeds, kAssumes, kFlags, kDeadline };
   Kind kind = Kind::kIs;
   Ident review;
   std::vector<Ident> items;  // kIs: the outcome; kDeadline: the deadline id then the date

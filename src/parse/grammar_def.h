@@ -307,7 +307,7 @@ struct reserved_words_table : x3::symbols<> {
          {"and", "or", "not", "in", "is", "if", "end", "cite", "rules", "review", "outcome",
           "otherwise", "condition", "fact", "flag", "advisory", "example", "given", "expect",
           "deadline", "due", "pack", "using", "else", "question", "help", "sensitivity",
-          "derive"}) {
+          "derive", "assume", "because"}) {
       add(word);
     }
   }
@@ -385,6 +385,7 @@ struct known_call_class;
 struct option_class;
 struct fact_type_class;
 struct derive_class;
+struct assumption_class;
 struct fact_class;
 struct condition_class;
 struct due_class;
@@ -421,7 +422,9 @@ const x3::rule<known_call_class, ast::Expr> known_call = "known(fact)";
 const x3::rule<option_class, ast::Option> option = "an option (name \"Label\")";
 const x3::rule<fact_type_class, ast::TypeSpec> fact_type =
     "a type (yes/no, integer LOW to HIGH, date, text or one of {...})";
-const x3::rule<derive_class, ast::Derive> derive = "'age from DATE on DATE'";
+const x3::rule<derive_class, ast::Derive> derive =
+    "'age from DATE on DATE' or 'VALUE when FACT given'";
+const x3::rule<assumption_class, ast::Assumption> assumption = "an assumption";
 const x3::rule<fact_class, ast::Fact> fact = "a fact declaration";
 const x3::rule<condition_class, ast::Condition> condition = "a condition declaration";
 const x3::rule<due_class, ast::Due> due = "a due date";
@@ -530,12 +533,20 @@ const auto fact_type_def =
     kw("text", "'text'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kText)] |
     (kw("one", "'one'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kEnum)] >
      kw("of", "'of'") > '{' > (option[push(&ast::TypeSpec::options)] % ',') > '}'));
-// derive = "age" "from" path "on" path { "else" path } ;
+// derive = "age" "from" path "on" path { "else" path } | value "when" path { "or" path } "given" ;
 const auto derive_def = located(
-    kw("age", "'age'") > kw("from", "'from'") > path[set(&ast::Derive::from)] > kw("on", "'on'") >
-    path[push(&ast::Derive::on)] > *(kw("else", "'else'") > path[push(&ast::Derive::on)]));
+    ((kw("age", "'age'") >> kw("from", "'from'")) > path[set(&ast::Derive::from)] > kw("on", "'on'") >
+     path[push(&ast::Derive::on)] > *(kw("else", "'else'") > path[push(&ast::Derive::on)])) |
+    (value[set(&ast::Derive::value)] > kw("when", "'when'")[put(&ast::Derive::implied, true)] >
+     path[push(&ast::Derive::given)] > *(kw("or", "'or'") > path[push(&ast::Derive::given)]) >
+     kw("given", "'given'")));
+// assumption = "assume" value [ "if" expr ] "because" string { citation } ;
+const auto assumption_def = located(
+    kw("assume", "'assume'") > value[set(&ast::Assumption::value)] >
+    -(kw("if", "'if'") > or_expr[set(&ast::Assumption::when)]) > kw("because", "'because'") >
+    string_lit[set(&ast::Assumption::because)] > *citation[push(&ast::Assumption::citations)]);
 // fact = "fact" path ":" type "question" string [ "help" string ] [ "sensitivity" level ]
-//        [ "derive" derive ] { citation } ;
+//        [ "derive" derive ] { citation } { assumption } ;
 const auto fact_def =
     located(
     kw("fact", "'fact'") > path[set(&ast::Fact::path)] > ':' > fact_type[set(&ast::Fact::type)] >
@@ -543,7 +554,7 @@ const auto fact_def =
     -(kw("help", "'help'") > string_lit[set(&ast::Fact::help)]) >
     -(kw("sensitivity", "'sensitivity'") > ident[set(&ast::Fact::sensitivity)]) >
     -(kw("derive", "'derive'") > derive[set(&ast::Fact::derive)]) >
-    *citation[push(&ast::Fact::citations)]);
+    *citation[push(&ast::Fact::citations)] > *assumption[push(&ast::Fact::assumptions)]);
 // condition = "condition" ident string "if" expr { citation } ;
 const auto condition_def =
     located(
@@ -657,7 +668,7 @@ const auto given_def = located(
 const auto ident_list = -(ident[push(&ast::Expectation::items)] % ',');
 const auto path_list = -(path[push(&ast::Expectation::items)] % ',');
 // expectation = ident ( "is" ident | "could" "be" "{" idents "}" | "needs" "{" paths "}"
-//               | "flags" "{" idents "}" | "deadline" ident "due" date ) ;
+//               | "assumes" "{" paths "}" | "flags" "{" idents "}" | "deadline" ident "due" date ) ;
 const auto expectation_def =
     located(
     ident[set(&ast::Expectation::review)] >>
@@ -666,6 +677,8 @@ const auto expectation_def =
      (kw("could", "'could'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kCouldBe)] >
       kw("be", "'be'") > '{' > ident_list > '}') |
      (kw("needs", "'needs'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kNeeds)] >
+      '{' > path_list > '}') |
+     (kw("assumes", "'assumes'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kAssumes)] >
       '{' > path_list > '}') |
      (kw("flags", "'flags'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kFlags)] >
       '{' > ident_list > '}') |
@@ -679,7 +692,7 @@ const auto using_rule_set_def = located(
 const auto given_end = x3::rule<given_end_class>{"a given fact (PATH is VALUE) or 'expect'"} =
     kw("expect", "'expect'");
 const auto example_end = x3::rule<example_end_class>{
-    "an expectation (REVIEW is OUTCOME, could be, needs, flags, deadline) or 'end'"} =
+    "an expectation (REVIEW is OUTCOME, could be, needs, assumes, flags, deadline) or 'end'"} =
     kw("end", "'end'");
 // example = "example" ident string [ "as" "of" date ] { using } "given" { given }
 //           "expect" { expectation } "end" ;
@@ -707,7 +720,7 @@ const auto declaration_def =
     top_advisory[push(&ast::File::advisories)] | example[push(&ast::File::examples)];
 
 BOOST_SPIRIT_DEFINE(ident, path, date_text, number_text, string_lit, citation, or_expr, and_expr,
-                    not_expr, comparison, operand, value, known_call, option, fact_type, derive,
+                    not_expr, comparison, operand, value, known_call, option, fact_type, derive, assumption,
                     fact, condition, due, due_term, deadline, outcome, otherwise, flag, advisory,
                     rule_set, not_in_force, review, top_advisory, given, expectation,
                     using_rule_set, example, pack, declaration)
@@ -730,6 +743,7 @@ struct known_call_class {};
 struct option_class {};
 struct fact_type_class {};
 struct derive_class {};
+struct assumption_class {};
 struct fact_class {};
 struct condition_class {};
 struct due_class {};

@@ -13,16 +13,17 @@
 // rules compare them with, plus one date far before and one far after (the truth of a comparison
 // with constants is constant between consecutive constants, so these hit every region).
 //
-// known(x) (docs/semantics.md): known(x) describes the referral as given. A completion fills in
-// the values of the unknown facts only; known(x) of an unknown fact stays false in every
-// completion. Giving a fact a value makes known(x) true as well, so a rule that reads known(x) can
-// make a fact missing even while the outcome is determined. (An earlier engine treated an unknown
-// fact's known-ness as free in a completion, so both values of known(x) were possible; the
-// semantics were changed while this test was written, and the brute force follows the documented
-// rule above. See KnownAnswersForTheReferralAsGiven.)
+// Assumptions (docs/semantics.md): a fact may declare values to assume when the referral does not
+// give it, each under an optional condition; the first that applies gives the fact's value (a
+// fixed value, or another fact's, itself read the same way). A completion fills in the values of
+// the unknown facts; an unknown fact with an assumption that applies in that completion reads as
+// the assumed value there. known(x) may not decide an outcome (the checker refuses it, E314).
 //
-// missing: an unknown fact is missing exactly when giving it some value (so known(f) = yes too),
-// with the other unknowns free, gives a possible-outcome list different from the one without it.
+// missing: an unknown fact is missing exactly when no assumption of it applies in any completion,
+// and giving it some value, with the other unknowns free, gives a possible-outcome list different
+// from the one without it. So a determined review never lists a missing fact. An unknown fact with
+// an assumption that applies in some completion is not missing: where giving it a value could
+// change the possible outcomes, the engine lists it among the assumptions, could_change true.
 #include <algorithm>
 #include <cstdio>
 #include <cstdint>
@@ -48,12 +49,18 @@ namespace {
 // Rule set description (rendered to rule text for the engine, parsed back by the brute force)
 // ---------------------------------------------------------------------------------------------
 
+struct AssumeSpec {
+  std::string value;  // a value of the fact's type, or another fact's name
+  std::string when;   // empty: always
+};
+
 struct FactSpec {
   enum Kind { kBool, kEnum, kInt, kDate };
   std::string name;
   Kind kind = kBool;
   int64_t lo = 0, hi = 0;            // kInt
   std::vector<std::string> options;  // kEnum
+  std::vector<AssumeSpec> assume;    // in order
 };
 
 struct NamedExpr {
@@ -69,11 +76,15 @@ struct RuleSetSpec {
   std::string otherwise = "none";
 };
 
-FactSpec Bool(std::string name) { return {std::move(name), FactSpec::kBool, 0, 0, {}}; }
-FactSpec Int(std::string name, int64_t lo, int64_t hi) { return {std::move(name), FactSpec::kInt, lo, hi, {}}; }
-FactSpec Date_(std::string name) { return {std::move(name), FactSpec::kDate, 0, 0, {}}; }
+FactSpec Bool(std::string name) { return {std::move(name), FactSpec::kBool, 0, 0, {}, {}}; }
+FactSpec Int(std::string name, int64_t lo, int64_t hi) { return {std::move(name), FactSpec::kInt, lo, hi, {}, {}}; }
+FactSpec Date_(std::string name) { return {std::move(name), FactSpec::kDate, 0, 0, {}, {}}; }
 FactSpec Enum(std::string name, std::vector<std::string> options) {
-  return {std::move(name), FactSpec::kEnum, 0, 0, std::move(options)};
+  return {std::move(name), FactSpec::kEnum, 0, 0, std::move(options), {}};
+}
+FactSpec Assuming(FactSpec fact, std::vector<AssumeSpec> assume) {
+  fact.assume = std::move(assume);
+  return fact;
 }
 
 std::string RenderPack(const RuleSetSpec& spec) {
@@ -95,7 +106,13 @@ std::string RenderPack(const RuleSetSpec& spec) {
         break;
       }
     }
-    out << "\n  question \"What is " << f.name << "?\"\n\n";
+    out << "\n  question \"What is " << f.name << "?\"\n";
+    for (const AssumeSpec& a : f.assume) {
+      out << "  assume " << a.value;
+      if (!a.when.empty()) out << " if " << a.when;
+      out << " because \"assumed\"\n    cite practice \"test\" \"" << f.name << "\"\n";
+    }
+    out << "\n";
   }
   for (const NamedExpr& c : spec.conditions) {
     out << "condition " << c.id << " \"" << c.id << "\"\n  if " << c.expr
@@ -340,6 +357,27 @@ class BruteForce {
     for (const NamedExpr& o : spec.outcomes) {
       outcomes_.push_back(MiniParser(spec.facts, names, o.expr).ParseAll());
     }
+    // Assumptions: a fixed value, or another fact's; and the condition, if any.
+    assume_.resize(spec.facts.size());
+    for (size_t f = 0; f < spec.facts.size(); ++f) {
+      for (const AssumeSpec& a : spec.facts[f].assume) {
+        Assumed parsed;
+        for (size_t g = 0; g < spec.facts.size(); ++g) {
+          if (spec.facts[g].name == a.value && !(spec.facts[f].kind == FactSpec::kEnum &&
+                                                  std::count(spec.facts[f].options.begin(),
+                                                             spec.facts[f].options.end(), a.value))) {
+            parsed.fact = static_cast<int>(g);
+          }
+        }
+        if (parsed.fact < 0) {
+          // A fixed value: parse "f = VALUE" to reuse the mini parser's value reading.
+          auto e = MiniParser(spec.facts, names, spec.facts[f].name + " = " + a.value).ParseAll();
+          parsed.value = e->values.at(0);
+        }
+        if (!a.when.empty()) parsed.when = MiniParser(spec.facts, names, a.when).ParseAll();
+        assume_[f].push_back(std::move(parsed));
+      }
+    }
     // Domains.
     std::vector<std::set<int64_t>> constants(spec.facts.size());
     std::function<void(const Expr&)> collect = [&](const Expr& e) {
@@ -350,6 +388,27 @@ class BruteForce {
     };
     for (const auto& c : conditions_) collect(*c);
     for (const auto& o : outcomes_) collect(*o);
+    for (size_t f = 0; f < assume_.size(); ++f) {
+      for (const Assumed& a : assume_[f]) {
+        if (a.when) collect(*a.when);
+        if (a.fact < 0) constants[f].insert(a.value);
+      }
+    }
+    // A fact assumed to equal another is compared at the other's constants too, and back.
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t f = 0; f < assume_.size(); ++f) {
+        for (const Assumed& a : assume_[f]) {
+          if (a.fact < 0) continue;
+          for (int64_t c : std::vector<int64_t>(constants[f].begin(), constants[f].end())) {
+            changed = constants[a.fact].insert(c).second || changed;
+          }
+          for (int64_t c : std::vector<int64_t>(constants[a.fact].begin(), constants[a.fact].end())) {
+            changed = constants[f].insert(c).second || changed;
+          }
+        }
+      }
+    }
     for (size_t f = 0; f < spec.facts.size(); ++f) {
       const FactSpec& fact = spec.facts[f];
       std::vector<int64_t> domain;
@@ -398,8 +457,26 @@ class BruteForce {
 
   struct Answer {
     uint64_t possible = 0;
-    std::set<int> missing;  // fact indices
+    std::set<int> missing;               // fact indices
+    std::set<int> assumed_could_change;  // unknown facts some assumption of which may apply, and which could
+                                         // change the possible outcomes
   };
+
+  // Whether some assumption of fact f applies in some completion of the unknown facts (`fixed` as
+  // for Reachable, with f itself unknown).
+  bool MayBeAssumed(int f, const std::vector<int>& fixed) const {
+    if (assume_[f].empty()) return false;
+    bool found = false;
+    ForEachCompletion(fixed, [&](const World& w) {
+      for (const Assumed& a : assume_[f]) {
+        if (!a.when || Eval(*a.when, w)) {
+          found = true;
+          break;
+        }
+      }
+    });
+    return found;
+  }
 
   // `given[f]`: the domain index of a known fact's value, or -1 when it is unknown.
   Answer Solve(const std::vector<int>& given) const {
@@ -418,16 +495,52 @@ class BruteForce {
     }
     Answer answer;
     answer.possible = Reachable(fixed);
-    // missing: giving the unknown fact f the value v (so known(f) becomes true as well), with the
-    // other unknowns free, changes the possible outcomes.
+    // Giving the unknown fact f the value v (so it is given, and no assumption of it applies), with
+    // the other unknowns free: does it change the possible outcomes? Missing when no assumption of
+    // f can apply; otherwise an assumption that could change the outcome.
     for (int f : unknown) {
+      bool changes = false;
       for (size_t v = 0; v < domains_[f].size(); ++v) {
         fixed[f] = static_cast<int>(2 * v + 1);
-        if (Reachable(fixed) != answer.possible) answer.missing.insert(f);
+        if (Reachable(fixed) != answer.possible) changes = true;
       }
       fixed[f] = -1;
+      if (!changes) continue;
+      if (MayBeAssumed(f, fixed)) {
+        answer.assumed_could_change.insert(f);
+      } else {
+        answer.missing.insert(f);
+      }
     }
     return answer;
+  }
+
+  // Calls `visit` with every completion: facts with fixed[f] >= 0 in that state, the others with
+  // every value and the known bit 0.
+  template <typename Visit>
+  void ForEachCompletion(const std::vector<int>& fixed, Visit&& visit) const {
+    const size_t n = spec_.facts.size();
+    std::vector<int> state(n), free_facts;
+    for (size_t f = 0; f < n; ++f) {
+      state[f] = fixed[f] >= 0 ? fixed[f] : 0;
+      if (fixed[f] < 0) free_facts.push_back(static_cast<int>(f));
+    }
+    World w{std::vector<int64_t>(n), std::vector<bool>(n)};
+    while (true) {
+      for (size_t f = 0; f < n; ++f) {
+        w.value[f] = domains_[f][state[f] / 2];
+        w.known[f] = state[f] % 2 == 1;
+      }
+      visit(w);
+      size_t u = 0;
+      for (; u < free_facts.size(); ++u) {
+        int f = free_facts[u];
+        state[f] += 2;
+        if (state[f] < static_cast<int>(2 * domains_[f].size())) break;
+        state[f] = 0;
+      }
+      if (u == free_facts.size()) break;
+    }
   }
 
   // The outcomes of every completion: facts with fixed[f] >= 0 are in that state, the others take
@@ -461,18 +574,29 @@ class BruteForce {
   }
 
  private:
+  // The value a rule reads for fact f: the fact's own where given; where not, the first assumption
+  // that applies (its condition read the same way); else the completion's value.
+  int64_t Effective(int f, const World& w) const {
+    if (w.known[f]) return w.value[f];
+    for (const Assumed& a : assume_[f]) {
+      if (a.when && !Eval(*a.when, w)) continue;
+      return a.fact >= 0 ? Effective(a.fact, w) : a.value;
+    }
+    return w.value[f];
+  }
+
   bool Eval(const Expr& e, const World& w) const {
     switch (e.kind) {
-      case Expr::kFactTrue: return w.value[e.fact] == 1;
+      case Expr::kFactTrue: return Effective(e.fact, w) == 1;
       case Expr::kKnown: return w.known[e.fact];
       case Expr::kNot: return !Eval(*e.children[0], w);
       case Expr::kAnd: return Eval(*e.children[0], w) && Eval(*e.children[1], w);
       case Expr::kOr: return Eval(*e.children[0], w) || Eval(*e.children[1], w);
       case Expr::kCondition: return Eval(*conditions_[e.condition], w);
       case Expr::kIn:
-        return std::find(e.values.begin(), e.values.end(), w.value[e.fact]) != e.values.end();
+        return std::find(e.values.begin(), e.values.end(), Effective(e.fact, w)) != e.values.end();
       case Expr::kCompare: {
-        int64_t v = w.value[e.fact], c = e.values[0];
+        int64_t v = Effective(e.fact, w), c = e.values[0];
         if (e.op == "=") return v == c;
         if (e.op == "!=") return v != c;
         if (e.op == "<") return v < c;
@@ -510,7 +634,14 @@ class BruteForce {
     }
   }
 
+  struct Assumed {
+    int fact = -1;       // the value is this fact's, or
+    int64_t value = 0;   // this fixed value
+    std::unique_ptr<Expr> when;
+  };
+
   const RuleSetSpec& spec_;
+  std::vector<std::vector<Assumed>> assume_;
   std::vector<std::unique_ptr<Expr>> conditions_;
   std::vector<std::unique_ptr<Expr>> outcomes_;
   std::vector<std::vector<int64_t>> domains_;
@@ -631,17 +762,29 @@ CheckStats CheckExhaustively(const RuleSetSpec& spec, const Rules& rules, int ma
       std::vector<std::string> actual_missing;
       for (const MissingFact& m : review.missing) actual_missing.emplace_back(m.fact);
       std::sort(actual_missing.begin(), actual_missing.end());
+      // Assumptions that could change the outcome: exactly the brute force's.
+      std::vector<std::string> expected_assumed, actual_assumed;
+      for (int f : expected.assumed_could_change) expected_assumed.push_back(spec.facts[f].name);
+      std::sort(expected_assumed.begin(), expected_assumed.end());
+      for (const AssumptionResult& a : review.assumptions) {
+        if (a.kind == AssumptionResult::Kind::kDeclared && a.could_change) actual_assumed.emplace_back(a.fact);
+      }
+      std::sort(actual_assumed.begin(), actual_assumed.end());
+      // The property the semantics promise: a determined result lists no missing fact.
+      EXPECT_TRUE(expected_possible.size() != 1 || expected_missing.empty()) << record.dump();
 
       bool determined_ok = review.determined() == (expected_possible.size() == 1) &&
                            (!review.determined() || review.outcome_id == expected_possible[0]);
       if (expected_possible != actual_possible || expected_missing != actual_missing || !determined_ok ||
-          fast_possible != expected_possible) {
+          fast_possible != expected_possible || expected_assumed != actual_assumed) {
         ++stats.mismatches;
         if (stats.mismatches <= 5) {
           ADD_FAILURE() << spec.label << ": case " << record.dump() << "\n  possible: brute force "
                         << Join(expected_possible) << ", engine " << Join(actual_possible)
                         << "\n  missing:  brute force " << Join(expected_missing) << ", engine "
-                        << Join(actual_missing) << "\n  possible without reasons and relevance: "
+                        << Join(actual_missing) << "\n  assumed, could change: brute force "
+                        << Join(expected_assumed) << ", engine " << Join(actual_assumed)
+                        << "\n  possible without reasons and relevance: "
                         << Join(fast_possible) << "\n  determined: engine " << review.determined()
                         << " outcome '" << review.outcome_id << "'";
         }
@@ -720,15 +863,21 @@ RuleSetSpec Overlap() {
           "none"};
 }
 
-// known(x): whether the referral gives a fact at all.
-RuleSetSpec Known() {
-  return {"known",
-          {Int("k", 0, 10), Bool("m"), Enum("level", {"low", "high"})},
+// Assumptions: a fixed value; one that applies only where another fact (itself assumed) holds; and
+// a date assumed to be another date (compared, through the assumption, at its constants).
+RuleSetSpec Assumptions() {
+  return {"assumptions",
+          {Assuming(Bool("unborn"), {{"no", ""}}),
+           Enum("location", {"here", "elsewhere"}),
+           Assuming(Bool("present"), {{"yes", "location is here"}}),
+           Date_("aware"),
+           Assuming(Date_("incident"), {{"aware", ""}}),
+           Bool("w")},
           {},
-          {{"asked", "known(k) and k >= 5"},
-           {"unasked", "not known(m) and level is high"},
-           {"either", "known(level) or m"}},
-          "rest"};
+          {{"child", "not unborn and present and w"},
+           {"early", "incident < 2015-04-01"},
+           {"unborn_route", "unborn and w"}},
+          "none"};
 }
 
 // A fact read only by a later outcome in a branch that can never matter: h is read by `b`, but
@@ -756,7 +905,7 @@ RuleSetSpec DatesAndAbsorption() {
 TEST(RelevanceBruteForce, Tautology) { CheckSpec(Tautology()); }
 TEST(RelevanceBruteForce, SameFactConstrainedTwice) { CheckSpec(AgeBand(), 64); }
 TEST(RelevanceBruteForce, OverlappingOutcomesAndEnums) { CheckSpec(Overlap()); }
-TEST(RelevanceBruteForce, KnownFacts) { CheckSpec(Known()); }
+TEST(RelevanceBruteForce, Assumptions) { CheckSpec(Assumptions(), 64); }
 TEST(RelevanceBruteForce, FactThatCanNeverMatter) { CheckSpec(Shadowed()); }
 TEST(RelevanceBruteForce, DatesAndAbsorption) { CheckSpec(DatesAndAbsorption()); }
 
@@ -815,39 +964,88 @@ TEST(RelevanceBruteForce, HandCheckedAnswers) {
   }
 }
 
-// known(x) answers for the referral as given (see the comment at the top of this file): with m
-// unknown, known(m) is false in every completion, so `known(m) and n` (was_given) is impossible and `not
-// known(m) and m and n` is possible (m may turn out yes). Giving m flips known(m), so m is missing
-// even where the outcome is determined.
-TEST(RelevanceBruteForce, KnownAnswersForTheReferralAsGiven) {
-  RuleSetSpec spec{"known_as_given",
-                   {Bool("m"), Bool("n")},
-                   {},
-                   {{"odd", "not known(m) and m and n"}, {"was_given", "known(m) and n"}},
-                   "none"};
-  CompileResult c = CompileSpec(spec);
-  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
-  auto [possible, missing] = ScreenSpec(*c.rules, {{"n", true}});
-  EXPECT_EQ(possible, Strings({"odd", "none"}));
-  EXPECT_EQ(missing, Strings({"m"}));
-  // n no: `none` is determined, and giving m cannot change that.
-  std::tie(possible, missing) = ScreenSpec(*c.rules, {{"n", false}});
-  EXPECT_EQ(possible, Strings({"none"}));
-  EXPECT_EQ(missing, Strings{});
-  // m given: known(m) is true, so `odd` is impossible and `was_given` holds.
-  std::tie(possible, missing) = ScreenSpec(*c.rules, {{"n", true}, {"m", false}});
-  EXPECT_EQ(possible, Strings({"was_given"}));
-  CheckSpec(spec);
+// Assumptions, checked by hand. The unknown `unborn` is assumed no and `present` is assumed yes
+// where the location is here; `incident` is assumed to be `aware`.
+TEST(RelevanceBruteForce, AssumptionsCheckedByHand) {
+  CompileResult c = CompileSpec(Assumptions());
+  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics() << RenderPack(Assumptions());
+  ScreenOptions options;
+  options.as_of = Date::FromYmd(2025, 1, 1);
+  auto screen = [&](const nlohmann::json& record) {
+    DecodeResult decoded = c.rules->DecodeValue(record);
+    EXPECT_TRUE(decoded.ok()) << record.dump();
+    return c.rules->Screen(*decoded.facts, options);
+  };
+  auto facts_of = [](const ReviewResult& review, bool could_change) {
+    Strings out;
+    for (const AssumptionResult& a : review.assumptions) {
+      if (a.kind == AssumptionResult::Kind::kDeclared && a.could_change == could_change) out.emplace_back(a.fact);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Located here, w yes: `child`, on the assumptions that the person is born and present; each
+  // could change the outcome. `child` is tried first, so the incident date cannot matter and the
+  // answer never reads it.
+  Screening s = screen({{"location", "here"}, {"w", true}, {"aware", "2020-01-01"}});
+  ASSERT_EQ(s.reviews[0].possible_outcomes.size(), 1u);
+  EXPECT_EQ(s.reviews[0].possible_outcomes[0], "child");
+  EXPECT_TRUE(s.reviews[0].missing.empty());
+  EXPECT_EQ(facts_of(s.reviews[0], true), Strings({"present", "unborn"}));
+  for (const AssumptionResult& a : s.reviews[0].assumptions) {
+    if (a.fact == "present") {
+      EXPECT_EQ(a.when, "location is here");
+      EXPECT_FALSE(a.conditional);  // the location is given: it applies for certain
+      EXPECT_EQ(a.value, "yes");
+    }
+    if (a.fact == "unborn") EXPECT_EQ(a.value, "no");
+  }
+  // w no: `none`, on the assumption that the incident came on the date of awareness (2020); an
+  // incident before 2015 would give `early`.
+  s = screen({{"location", "here"}, {"w", false}, {"aware", "2020-01-01"}});
+  EXPECT_EQ(s.reviews[0].possible_outcomes, std::vector<std::string_view>({"none"}));
+  EXPECT_EQ(facts_of(s.reviews[0], true), Strings({"incident"}));
+  for (const AssumptionResult& a : s.reviews[0].assumptions) {
+    if (a.fact == "incident") EXPECT_EQ(a.value_of, "aware");
+  }
+  // Located elsewhere: `present` has no assumption that applies, so it is missing.
+  s = screen({{"location", "elsewhere"}, {"w", true}, {"aware", "2020-01-01"}});
+  Strings missing;
+  for (const MissingFact& m : s.reviews[0].missing) missing.emplace_back(m.fact);
+  EXPECT_EQ(missing, Strings({"present"}));
+  // Location unknown: `present` may be assumed (where the location is here), so it is not missing
+  // but an assumption, conditional, and the location is missing.
+  s = screen({{"w", true}, {"aware", "2020-01-01"}});
+  missing.clear();
+  for (const MissingFact& m : s.reviews[0].missing) missing.emplace_back(m.fact);
+  EXPECT_EQ(missing, Strings({"location"}));
+  for (const AssumptionResult& a : s.reviews[0].assumptions) {
+    if (a.fact == "present") EXPECT_TRUE(a.conditional);
+  }
+  // The incident given before 2015 overrides the assumption.
+  s = screen({{"location", "here"}, {"w", true}, {"aware", "2020-01-01"}, {"incident", "2014-01-01"},
+              {"unborn", true}});
+  EXPECT_EQ(s.reviews[0].possible_outcomes, std::vector<std::string_view>({"early"}));
+  CheckSpec(Assumptions(), 64);
 }
 
-// A determined review can still list a missing fact, through known(x): here `asked` is impossible
-// while k is not given, but giving k = 5 or more makes it the outcome.
-TEST(RelevanceBruteForce, DeterminedButMissingThroughKnown) {
-  CompileResult c = CompileSpec(Known());
-  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
-  auto [possible, missing] = ScreenSpec(*c.rules, {{"level", "low"}, {"m", false}});
-  EXPECT_EQ(possible, Strings({"either"}));
-  EXPECT_EQ(missing, Strings({"k"}));
+// known(x) describes the referral, not the case: an outcome may not turn on it (E314), directly
+// or through a condition it names, and neither may an assumption.
+TEST(RelevanceBruteForce, KnownMayNotDecideAnOutcome) {
+  RuleSetSpec direct{"known_direct", {Bool("m"), Bool("n")}, {}, {{"was_given", "known(m) and n"}}, "none"};
+  CompileResult c = CompileSpec(direct);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.diagnostics.at(0).code, "E314") << c.FormatDiagnostics();
+  RuleSetSpec through{"known_through", {Bool("m"), Bool("n")}, {{"asked", "known(m)"}}, {{"was_given", "asked and n"}}, "none"};
+  c = CompileSpec(through);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.diagnostics.at(0).code, "E314");
+  EXPECT_NE(c.diagnostics.at(0).message.find("'asked'"), std::string::npos) << c.diagnostics.at(0).message;
+  RuleSetSpec in_assumption{"known_assumption",
+                            {Bool("m"), Assuming(Bool("n"), {{"yes", "known(m)"}})}, {}, {{"was_given", "n"}}, "none"};
+  c = CompileSpec(in_assumption);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.diagnostics.at(0).code, "E314");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -875,6 +1073,22 @@ class Generator {
         })) {
       spec.facts.push_back(Int("n", 0, 6));
     }
+    // Zero to two assumptions, each on a fact whose condition, if any, reads only facts declared
+    // before it (so that assumptions never depend on each other in a circle).
+    int assumptions = Pick(3);
+    for (int a = 0; a < assumptions; ++a) {
+      size_t f = 1 + static_cast<size_t>(Pick(static_cast<int>(spec.facts.size()) - 1));
+      FactSpec& fact = spec.facts[f];
+      AssumeSpec assume;
+      switch (fact.kind) {
+        case FactSpec::kBool: assume.value = Pick(2) ? "yes" : "no"; break;
+        case FactSpec::kEnum: assume.value = fact.options[Pick(3)]; break;
+        case FactSpec::kInt: assume.value = std::to_string(Pick(7)); break;
+        case FactSpec::kDate: assume.value = Pick(2) ? "2016-01-01" : "2014-01-01"; break;
+      }
+      if (Pick(2)) assume.when = AtomOn(spec.facts[static_cast<size_t>(Pick(static_cast<int>(f)))]);
+      fact.assume.push_back(assume);
+    }
     facts_ = spec.facts;
     // Zero to two named conditions, which outcomes may name.
     int named = Pick(3);
@@ -901,8 +1115,10 @@ class Generator {
 
   std::string Atom() {
     if (!conditions_.empty() && Pick(6) == 0) return conditions_[Pick(static_cast<int>(conditions_.size()))];
-    const FactSpec& f = facts_[Pick(static_cast<int>(facts_.size()))];
-    if (Pick(10) == 0) return "known(" + f.name + ")";
+    return AtomOn(facts_[Pick(static_cast<int>(facts_.size()))]);
+  }
+
+  std::string AtomOn(const FactSpec& f) {
     static const char* kOps[] = {"=", "!=", "<", "<=", ">", ">="};
     switch (f.kind) {
       case FactSpec::kBool: {
@@ -993,7 +1209,7 @@ TEST(RelevanceBruteForce, RandomRuleSets) {
     CompileResult compiled = CompileSpec(spec);
     BruteForce brute(spec);
     // The outcomes some referral can reach. (Not the possible outcomes of an empty referral: there
-    // known(x) is false for every fact, while a referral that gives x makes it true.)
+    // the assumptions apply, while a referral that gives the facts overrides them.)
     uint64_t reachable = brute.AnyReferral();
     std::vector<std::string> ids = OutcomeIds(spec);
     if (!compiled.ok()) {

@@ -51,9 +51,10 @@ class Counterfactuals : public ::testing::Test {
   }
 };
 
-// A 14-year-old died in the area; abuse or neglect not suspected; looked-after status not given.
-// Where the child normally lived cannot matter once the death was in the area, and whether they
-// were looked after does not matter to the Panel notification once abuse is known or suspected.
+// A 14-year-old died in the area; abuse or neglect not suspected; looked-after status not given,
+// so the looked-after death notification is still possible (no default: the review waits). Where
+// the child normally lived cannot matter once the death was in the area, and whether they were
+// looked after does not matter to the Panel notification once abuse is known or suspected.
 TEST_F(Counterfactuals, ListOnlyTheChangesThatAreNeeded) {
   json record = {{"aware_date", "2025-04-01"},
                  {"incident_date", "2025-03-28"},
@@ -62,8 +63,8 @@ TEST_F(Counterfactuals, ListOnlyTheChangesThatAreNeeded) {
                  {"abuse_or_neglect", "not_suspected"}};
   Screening s = Screen(record);
   const ReviewResult& cspr = Review(s, "cspr");
-  ASSERT_TRUE(cspr.determined());
-  EXPECT_EQ(cspr.outcome_id, "not_met");
+  ASSERT_FALSE(cspr.determined());
+  EXPECT_EQ(cspr.possible_outcomes, (std::vector<std::string_view>{"notify_lac_death", "not_met"}));
   EXPECT_EQ(Changes(cspr, "notify_panel"), std::vector<std::string>{"abuse_or_neglect"});
   EXPECT_EQ(Changes(cspr, "notify_lac_death"), std::vector<std::string>{"subject.looked_after"});
 

@@ -915,7 +915,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "found 'hello'"},
         ErrorCase{"pack t \"T\"\n", "E101", 2, 1, "expected 'version', found end of file"},
         ErrorCase{"example e \"E\" given x is yes expect r is a\n", "E101", 2, 1,
-                  "expected an expectation (REVIEW is OUTCOME, could be, needs, flags, deadline) "
+                  "expected an expectation (REVIEW is OUTCOME, could be, needs, assumes, flags, deadline) "
                   "or 'end', found end of file"},
         ErrorCase{"advisory a \"A\" if at least two reviews met\n", "E101", 1, 28,
                   "expected a whole number, found 'two'"}));

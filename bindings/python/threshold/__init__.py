@@ -24,11 +24,11 @@ from __future__ import annotations
 import contextlib as _contextlib
 import datetime as _datetime
 import gc as _gc
-import json as _json
 import os as _os
 import sys as _sys
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
+from . import _checks
 from . import _threshold as _native
 from ._display import Graph, Result
 from ._errors import CaseError, Diagnostic, DiagnosticNote, OptionsError, RuleError, ThresholdError
@@ -74,20 +74,42 @@ class Rules:
     def builtin(cls) -> "Rules":
         """The built-in England rule pack (compiled once per process and shared)."""
         if Rules._builtin is None:
-            Rules._builtin = cls(_native.Rules.builtin())
+            Rules._builtin = cls(_checks.native_call("Rules.builtin", _native.Rules.builtin))
         return Rules._builtin
 
     @classmethod
-    def load(cls, path: Union[str, "_os.PathLike[str]"]) -> "Rules":
+    def load(cls, path: Union[str, bytes, "_os.PathLike[str]"]) -> "Rules":
         """Compiles every ``*.rules`` and ``*.txt`` file of the directory ``path``."""
-        return cls(_native.Rules.load(_os.fspath(path)))
+        if not isinstance(path, (str, bytes, _os.PathLike)):
+            raise TypeError(f"Rules.load: path must be a str or os.PathLike (a directory), not "
+                            f"{_checks.type_name(path)}")
+        try:
+            directory = _os.fsencode(path)  # the file system's own bytes, whatever the name holds
+        except (TypeError, UnicodeError):
+            raise TypeError("Rules.load: path must be a str or os.PathLike naming a directory") from None
+        return cls(_checks.native_call("Rules.load", _native.Rules.load, directory))
 
     @classmethod
     def compile(cls, sources: Union[Mapping[str, str], Iterable[Any]]) -> "Rules":
         """Compiles rule sources held in memory: ``{file name: text}`` (or (name, text) pairs).
         One of them must be the calendar file the pack declares."""
-        items = sources.items() if isinstance(sources, Mapping) else sources
-        return cls(_native.Rules.compile([(str(name), str(text)) for name, text in items]))
+        message = "Rules.compile: sources maps file names (str) to rule text (str)"
+        if isinstance(sources, (str, bytes, bytearray)):
+            raise TypeError(message)
+        try:
+            items = list(sources.items() if isinstance(sources, Mapping) else sources)
+        except TypeError:
+            raise TypeError(f"{message}, not {_checks.type_name(sources)}") from None
+        pairs = []
+        for item in items:
+            try:
+                name, text = item
+            except (TypeError, ValueError):
+                raise TypeError(message) from None
+            if not isinstance(name, str) or not isinstance(text, str):
+                raise TypeError(message)
+            pairs.append((name, text))
+        return cls(_checks.native_call("Rules.compile", _native.Rules.compile, pairs))
 
     # -- what the rules are ----------------------------------------------------------------------
 
@@ -136,14 +158,16 @@ class Rules:
         """Screens one case record against every review.
 
         ``record`` is a dict (nested, as in the case record, or with dotted keys such as
-        "subject.age"), a pandas Series, or JSON text. None, NaN, pandas.NA and NaT mean unknown;
-        dates may be "YYYY-MM-DD" strings or date/datetime/Timestamp objects. ``as_of`` is the
-        screening date (default today); ``rule_sets`` forces a rule set per review, e.g.
-        ``{"dhr": "dardr_2024"}``. Returns the result contract (docs/result.md) as a dict, which
-        shows as a table in Jupyter. Raises :class:`CaseError` for a record that cannot be read and
-        :class:`OptionsError` for a bad ``as_of`` or ``rule_sets``.
+        "subject.age"), a pandas Series, or JSON text (str or bytes). None, NaN, pandas.NA and NaT
+        mean unknown; dates may be "YYYY-MM-DD" strings or date/datetime/Timestamp objects.
+        ``as_of`` is the screening date (default today); ``rule_sets`` forces a rule set per review,
+        e.g. ``{"dhr": "dardr_2024"}``; ``why_not`` adds what would change each outcome. Returns the
+        result contract (docs/result.md) as a dict, which shows as a table in Jupyter. Raises
+        :class:`CaseError` for a record that cannot be read and :class:`OptionsError` for a bad
+        option.
         """
-        return Result(self._native.screen(_record(record), _as_of(as_of), _rule_sets(rule_sets), why_not))
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets), _checks.flag("why_not", why_not))
+        return Result(_checks.native_call("Rules.screen", self._native.screen, _record(record), *options))
 
     def screen_many(self, cases: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None,
                     threads: int = 0, unknown_columns: str = "raise") -> Any:
@@ -158,31 +182,46 @@ class Rules:
         and ``case_id``. A column that names no fact raises :class:`CaseError` (E405) unless
         ``unknown_columns="ignore"``.
 
-        Any other iterable of records (dicts or JSON texts) gives a list of :class:`Result`, with
-        an error object (``{"case_id", "error", "errors"}``) in place of each bad record.
+        Any other iterable of records (dicts, JSON texts, bytes) gives a list of :class:`Result`,
+        with an error object (``{"case_id", "error", "errors"}``, as the command line writes) in
+        place of each record that cannot be read (None, a number, text that is not JSON, ...):
+        a bad record never stops the others.
         """
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets))
+        count = _checks.threads(threads)
+        unknown = _checks.unknown_columns(unknown_columns)
         pandas = _sys.modules.get("pandas")
         if pandas is not None and isinstance(cases, pandas.DataFrame):
             from ._frame import screen_frame
 
             with _no_gc():
-                return screen_frame(self._native, cases, _as_of(as_of), _rule_sets(rule_sets), threads,
-                                    unknown_columns)
-        records = [_record(r) for r in cases]
+                return screen_frame(self._native, cases, *options, count, unknown)
+        message = ("Rules.screen_many: cases must be a pandas DataFrame or an iterable of records (dicts or "
+                   "JSON texts)")
+        if isinstance(cases, (str, bytes, bytearray, Mapping)) or (
+                pandas is not None and isinstance(cases, pandas.Series)):
+            raise TypeError(f"{message}, not {_checks.type_name(cases)}")
+        try:
+            iterator = iter(cases)
+        except TypeError:
+            raise TypeError(f"{message}, not {_checks.type_name(cases)}") from None
+        records = [_record(r) for r in iterator]
         with _no_gc():
-            text = self._native.screen_records(records, _as_of(as_of), _rule_sets(rule_sets), True, threads)
-            return [Result(r) for r in _json.loads(text)]
+            return _checks.native_call("Rules.screen_many", self._native.screen_records, records, *options, True,
+                                       count, Result)
 
     def explain(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> str:
         """The screening note for one case, as text: per review the outcome, the test clause by
         clause with citations, what is missing, deadlines, flags and advisories."""
-        return self._native.explain(_record(record), _as_of(as_of), _rule_sets(rule_sets))
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets))
+        return _checks.native_call("Rules.explain", self._native.explain, _record(record), *options)
 
     def questions(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> List[Dict[str, Any]]:
         """The facts still missing across every review, as questions ranked most useful first:
         ``{"fact", "question", "type", "reviews", "why", "help"?, "options"?}`` (as
         ``threshold questions --format json``)."""
-        return self._native.questions(_record(record), _as_of(as_of), _rule_sets(rule_sets))
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets))
+        return _checks.native_call("Rules.questions", self._native.questions, _record(record), *options)
 
     def schema(self) -> Dict[str, Any]:
         """The JSON Schema (draft 2020-12) of the case record, for forms."""
@@ -194,8 +233,11 @@ class Rules:
         graph: outcomes, the conditions they read, the facts, with citations. With a ``case``, the
         path that case took is coloured. Shows as SVG in Jupyter when Graphviz's ``dot`` is
         installed, else as DOT text; ``str(graph)`` is the DOT text."""
+        review = _checks.name("regime", regime, "/review")
+        chosen = _checks.optional_name("rule_set", rule_set, "/rule_set")
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets))
         record = None if case is None else _record(case)
-        dot = self._native.graph(regime, rule_set or "", record, _as_of(as_of), _rule_sets(rule_sets))
+        dot = _checks.native_call("Rules.graph", self._native.graph, review, chosen or "", record, *options)
         return Graph(dot)
 
 
@@ -216,46 +258,21 @@ def _no_gc():
             _gc.enable()
 
 
-
-def _as_of(value: DateLike) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, _datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _datetime.date):
-        return value.isoformat()
-    if type(value).__name__ == "datetime64":
-        return str(value)[:10]
-    raise OptionsError("as_of must be a date or a string written YYYY-MM-DD", pointer="/as_of")
-
-
-def _rule_sets(value: RuleSets) -> Optional[Dict[str, str]]:
-    if value is None:
-        return None
-    items = value.items() if isinstance(value, Mapping) else value
-    out: Dict[str, str] = {}
-    for item in items:
-        try:
-            review, rule_set = item
-        except (TypeError, ValueError):
-            raise OptionsError("rule_sets maps review ids to rule set ids", pointer="/rule_sets") from None
-        if not isinstance(review, str) or not isinstance(rule_set, str):
-            raise OptionsError("rule_sets maps review ids to rule set ids (strings)", pointer="/rule_sets")
-        out[review] = rule_set
-    return out
-
-
 def _record(record: Any) -> Any:
-    if isinstance(record, (dict, str)):
+    """A record as the native module takes it: a dict, JSON text (str or bytes), or any other value,
+    which it writes as JSON for the library to read or refuse (None, a number or a list is not a
+    record: E406, as on the command line). A mapping that cannot be read is passed on as it is, and
+    refused as a record that is not a JSON object (E406): its own error could quote it."""
+    if isinstance(record, (dict, str, bytes)):
         return record
-    if isinstance(record, (bytes, bytearray)):
-        return bytes(record).decode("utf-8", errors="replace")
-    if isinstance(record, Mapping):
-        return dict(record)
-    to_dict = getattr(record, "to_dict", None)  # a pandas Series (one row of a DataFrame)
-    if callable(to_dict):
-        return to_dict()
-    raise CaseError(f"a case record must be a dict or JSON text, not a {type(record).__name__}", code="E406",
-                    pointer="")
+    if isinstance(record, (bytearray, memoryview)):
+        return bytes(record)
+    pandas = _sys.modules.get("pandas")
+    try:
+        if isinstance(record, Mapping):
+            return dict(record)
+        if pandas is not None and isinstance(record, pandas.Series):  # a row of a DataFrame
+            return record.to_dict()
+    except Exception:  # noqa: BLE001
+        pass
+    return record

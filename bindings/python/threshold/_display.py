@@ -186,6 +186,8 @@ class Graph:
     __slots__ = ("dot", "_svg")
 
     def __init__(self, dot: str):
+        if not isinstance(dot, str):
+            raise TypeError(f"a Graph is made from DOT text (a str), not a {type(dot).__name__}")
         self.dot = dot
         self._svg: Optional[str] = None
 

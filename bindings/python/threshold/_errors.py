@@ -7,7 +7,10 @@ sensitive personal data.
     ThresholdError            base class: .code, .pointer, .file, .line, .column, .message
     +-- RuleError             rules that do not compile: .diagnostics (list of Diagnostic)
     +-- CaseError             a case record that cannot be screened: .errors, .case_id
-    +-- OptionsError          a bad as_of, rule set, review or column
+    +-- OptionsError          a bad option: as_of, rule_sets, why_not, threads, a review, ...
+
+A wrongly typed argument that is not an option (a path, rule sources, the cases of screen_many)
+raises TypeError, naming the argument, never its value.
 """
 
 from __future__ import annotations
@@ -115,8 +118,10 @@ class CaseError(ThresholdError, ValueError):
 
 
 class OptionsError(ThresholdError, ValueError):
-    """An option the rules cannot honour: an invalid as_of date, an unknown review or rule set, or a
-    DataFrame column that names no fact. ``.pointer`` says which (e.g. "/rule_sets/dhr")."""
+    """An option the rules cannot honour, or one of the wrong type: an invalid as_of date, an
+    unknown review or rule set, a why_not, threads or unknown_columns that is not what it must be,
+    or a DataFrame with two columns of one name. ``.pointer`` says which (e.g. "/rule_sets/dhr",
+    "/threads"); the message names the option and the type it must have, never its value."""
 
     def __init__(self, message: str, *, pointer: str = "", code: str = "options"):
         super().__init__(message, code=code, pointer=pointer)

@@ -14,7 +14,9 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 import pandas as pd
 
+from ._checks import native_call
 from ._errors import CaseError, OptionsError
+from ._threshold import field_name_is_showable
 
 _CASE_ID = -2
 _NESTED = -1
@@ -64,19 +66,41 @@ def _column(series: pd.Series) -> Tuple[np.ndarray, Optional[np.ndarray], bool]:
     return values, mask if has_missing else None, False
 
 
+def _unknown_column(native: Any, name: Any, known: List[str]) -> CaseError:
+    """The library's E405 for a column that names no fact: what it says of the record {name: null}.
+    It quotes the name, with a did-you-mean, only when the name looks like a field name
+    (threshold::FieldNameIsShowable); otherwise the name (a headerless CSV's first row of data, free
+    text) is withheld from the message and the pointer. A name that is not a str is never quoted."""
+    errors = native_call("Rules.screen_many", native.field_errors, name) if isinstance(name, str) else []
+    if not errors or errors[0]["code"] != "E405":
+        errors = native_call("Rules.screen_many", native.field_errors, "")  # a name never shown
+    error = errors[0]
+    message = error["message"]
+    if error["pointer"] and "did you mean" not in message:
+        # Shown, with no suggestion: the library suggests among the names of one object, and a
+        # DataFrame's dotted columns (subject.agee) are best matched against the fact paths.
+        hint = difflib.get_close_matches(name, known, n=1)
+        if hint:
+            message += f"; did you mean '/{hint[0]}'?"
+    return CaseError(message + " (a DataFrame column that names no fact; pass unknown_columns='ignore' "
+                     "to leave such columns out)", code="E405", pointer=error["pointer"])
+
+
 def screen_frame(native: Any, frame: pd.DataFrame, as_of: Optional[str], rule_sets: Optional[Dict[str, str]],
                  threads: int, unknown_columns: str) -> pd.DataFrame:
-    if unknown_columns not in ("raise", "ignore"):
-        raise OptionsError('unknown_columns is "raise" or "ignore"', pointer="/unknown_columns")
     if not frame.columns.is_unique:
-        duplicated = frame.columns[frame.columns.duplicated()].unique().tolist()
-        raise OptionsError(f"the DataFrame has more than one column named {duplicated[0]!r}", pointer="/columns")
+        duplicated = frame.columns[frame.columns.duplicated()].unique().tolist()[0]
+        if isinstance(duplicated, str) and field_name_is_showable(duplicated):
+            message = f"the DataFrame has more than one column named {duplicated!r}"
+        else:
+            message = "the DataFrame has more than one column of the same name (not shown: it may hold case data)"
+        raise OptionsError(message, pointer="/columns")
     facts = native.facts
     paths = {fact["path"]: index for index, fact in enumerate(facts)}
     objects = {path.split(".", 1)[0] for path in paths if "." in path}
     columns: List[Tuple[str, int, np.ndarray, Optional[np.ndarray], bool]] = []
     for name in frame.columns:
-        if name == "case_id":
+        if isinstance(name, str) and name == "case_id":
             fact = _CASE_ID
         elif isinstance(name, str) and name in paths:
             fact = paths[name]
@@ -85,12 +109,8 @@ def screen_frame(native: Any, frame: pd.DataFrame, as_of: Optional[str], rule_se
         else:
             if unknown_columns == "ignore":
                 continue
-            label = str(name)
-            hint = difflib.get_close_matches(label, list(paths) + sorted(objects) + ["case_id"], n=1)
-            message = f"unknown field '/{label}'" + (f"; did you mean '/{hint[0]}'?" if hint else "")
-            raise CaseError(message + " (pass unknown_columns='ignore' to leave such columns out)", code="E405",
-                            pointer="/" + label.replace("~", "~0").replace("/", "~1"))
+            raise _unknown_column(native, name, list(paths) + sorted(objects) + ["case_id"])
         values, mask, days = _column(frame[name])
         columns.append((name, fact, np.ascontiguousarray(values), mask, days))
-    out = native.screen_columns(len(frame), columns, as_of, rule_sets, threads)
+    out = native_call("Rules.screen_many", native.screen_columns, len(frame), columns, as_of, rule_sets, threads)
     return pd.DataFrame(out, index=frame.index, copy=False)
