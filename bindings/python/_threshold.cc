@@ -755,11 +755,14 @@ py::object Screen(PyRules& self, const py::handle& record, const OptionalDate& a
 }
 
 std::string Explain(PyRules& self, const py::handle& record, const OptionalDate& as_of,
-                    const OptionalRuleSets& rule_sets) {
+                    const OptionalRuleSets& rule_sets, const std::string& detail) {
   ScreenOptions options = self.Options(as_of, rule_sets);
   Facts facts = self.DecodeOrRaise(record);
+  TextOptions text;
+  text.detail = detail == "full" ? TextOptions::Detail::kFull : TextOptions::Detail::kSummary;
+  text.facts = &facts;
   py::gil_scoped_release release;
-  return ToText(self.rules().Screen(facts, options), self.rules());
+  return ToText(self.rules().Screen(facts, options), self.rules(), text);
 }
 
 // The ranked questions, in the shape of `threshold questions --format json`.
@@ -784,6 +787,7 @@ py::list Questions(PyRules& self, const py::handle& record, const OptionalDate& 
                   "question"_a = py::str(q.question.data(), q.question.size()),
                   "type"_a = py::str(q.type.data(), q.type.size()), "reviews"_a = reviews, "why"_a = q.why);
     if (!q.help.empty()) item["help"] = py::str(q.help.data(), q.help.size());
+    if (q.assumed) item["assumed"] = true;
     for (const FactInfo& fact : info) {
       if (fact.path != q.fact || fact.type != "enum") continue;
       py::list opts;
@@ -1557,7 +1561,7 @@ PYBIND11_MODULE(_threshold, m) {
       .def("screen_columns", &ScreenColumns, "rows"_a, "columns"_a, "as_of"_a = py::none(),
            "rule_sets"_a = py::none(), "threads"_a = 0,
            R"pbdoc(Screens a table given column by column; returns the output columns as object arrays.)pbdoc")
-      .def("explain", &Explain, "record"_a, "as_of"_a = py::none(), "rule_sets"_a = py::none(),
+      .def("explain", &Explain, "record"_a, "as_of"_a = py::none(), "rule_sets"_a = py::none(), "detail"_a = "summary",
            R"pbdoc(The screening note for one record, as text.)pbdoc")
       .def("questions", &Questions, "record"_a, "as_of"_a = py::none(), "rule_sets"_a = py::none(),
            R"pbdoc(The missing facts of every review as one ranked list of questions.)pbdoc")

@@ -69,17 +69,27 @@ struct FactChange {
   bool changed = false;         // true: the case gives another value; false: not given yet
   std::string_view value;       // the value it would need, in words: the widest range of values that
                                 // still gives the outcome ("under 18", not "under 16"), or an option
+                                // (values_mask says which other options would do as well)
   std::string_view clause;      // the text of the condition whose test the change decides
+  Truth clause_value = Truth::kUnknown;  // what that condition becomes with the changes (kFalse: the
+                                         // change makes the statement untrue)
+  std::string_view given;       // for a changed fact: its value now, as the range of values it falls in
   std::span<const Citation> citations;
-  int8_t cell_first = -1, cell_last = -1;  // the same values as cells of the fact's partition
+  uint64_t values_mask = 0;     // every value that gives the outcome (with the other changes), as
+                                // cells of the fact's partition: the range of `value`, or the options
 };
 
-// What would reach an outcome the case does not reach for certain: the smallest set of fact
-// changes and additions that guarantees it.
+// What would reach an outcome the case does not reach for certain: a minimal set of fact changes
+// and additions that guarantees it; or, where a changed fact is stated at the rule's own threshold
+// ("18 or over") and the outcome there is possible but not yet certain, that makes it possible,
+// with the facts it would then turn on (`open`).
 struct Counterfactual {
   std::string_view outcome;
   bool possible = false;  // already possible with the facts given (only additions needed)
   std::span<const FactChange> changes;
+  // Where a changed fact's range is stated at the rule's threshold and the outcome is then possible
+  // but not yet certain: the unknown facts it would then still turn on.
+  std::span<const std::string_view> open;
 };
 
 // A value the result rests on that the referral does not give: a default the rules declare at a
@@ -141,6 +151,7 @@ struct ReviewResult {
   // Storage the spans above point into, kept so that screening reuses it.
   std::vector<std::string_view> waits_on_storage;
   std::vector<FactChange> changes_storage;
+  std::vector<std::string_view> open_storage;
 
   bool determined() const { return possible_outcomes.size() == 1; }
 };
@@ -192,6 +203,7 @@ struct Screening {
     std::vector<uint64_t> met;       // per fact: met unknown during a search (bits)
     std::vector<int> costs;          // counterfactual path costs
     std::vector<int8_t> trial;       // counterfactual: the cells with a set of changes applied
+    std::vector<int8_t> blocked;     // counterfactual: per fact, 1 when it cannot be added
     uint32_t stamp = 0;
   } scratch;
 };
@@ -212,9 +224,25 @@ void WriteOutcomesJson(const Screening& screening, std::string& out);
 nlohmann::json ToJson(const Screening& screening, const Rules& rules);
 // Outcomes only: {"case_id": ..., "reviews": {"sar": "mandatory", "dhr": null, ...}}.
 nlohmann::json ToOutcomesJson(const Screening& screening);
-// A readable screening note: per review, the outcome, the test clause by clause with citations,
-// what is missing, deadlines, flags and advisories.
-std::string ToText(const Screening& screening, const Rules& rules);
+struct Facts;
+
+// What a screening note shows (docs/cli.md, "The screening note").
+struct TextOptions {
+  enum class Detail : uint8_t {
+    kSummary,  // the decision first; the clauses and what each possible outcome needs for live reviews
+    kFull,     // every review's clauses, every counterfactual, every citation with its note
+  };
+  Detail detail = Detail::kSummary;
+  int width = 100;               // wrap lines at this many columns
+  const Facts* facts = nullptr;         // the case screened: lets the note quote a given value
+                                        // ("subject.age is 84"); without it, the range it falls in
+};
+
+// A readable screening note. The summary leads with the decision: per review one sentence with its
+// deadlines (or, undetermined, the outcomes still possible and the facts they turn on), then what a
+// person must decide, what was assumed, the advice, and for live reviews the test clause by clause;
+// a review that cannot apply gets one line that says why.
+std::string ToText(const Screening& screening, const Rules& rules, const TextOptions& options = {});
 
 // The missing facts of every review as one ranked list of questions: first the facts that can
 // change the most reviews, then the less sensitive, then the more decisive, then declaration order.

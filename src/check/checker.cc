@@ -96,6 +96,8 @@ class Checker {
       ResolveReview(*review, index);
     }
     if (!CheckCycles()) CheckDepth();
+    ResolveReviewReferenceMasks();
+    CheckReviewReferences();
     bool assumption_cycle = CheckAssumptionCycles();
     CheckKnownInOutcomes();
     if (!assumption_cycle) Partition();
@@ -807,8 +809,125 @@ class Checker {
         return ResolveComparison(expr, scope);
       case Kind::kIn:
         return ResolveIn(expr, scope);
+      case Kind::kReview:
+        return ResolveReviewReference(expr, scope);
     }
     return -1;
+  }
+
+  // "review R is OUTCOME", "review R in {A, B}", "review R is met": another review's outcome, under
+  // R's rule set in force while this one is (exactly one must be), as a condition. Only inside a
+  // rule set, whose dates say which of R's rule sets is meant.
+  int ResolveReviewReference(const ast::Expr& expr, Scope scope) {
+    auto review = std::find_if(model_.reviews.begin(), model_.reviews.end(),
+                               [&](const internal::ReviewDecl& r) { return r.id == expr.text; });
+    if (review == model_.reviews.end()) {
+      std::vector<std::string_view> names;
+      for (const auto& r : model_.reviews) names.push_back(r.id);
+      Error("E317", expr.range, "unknown review '" + expr.text + "'" + Hint(expr.text, [&] { return names; }));
+      return -1;
+    }
+    if (scope.rule_set < 0) {
+      Error("E317", expr.range, "a review's outcome can be read only inside a rule set, whose dates say which of its "
+                                "rule sets is meant");
+      return -1;
+    }
+    const internal::RuleSetDecl& here = model_.reviews[scope.review].rule_sets[scope.rule_set];
+    int target = -1, overlapping = 0;
+    for (size_t s = 0; s < review->rule_sets.size(); ++s) {
+      const internal::RuleSetDecl& there = review->rule_sets[s];
+      bool overlaps;
+      if (here.prospective || there.prospective) {
+        overlaps = here.prospective && there.prospective;
+      } else {
+        overlaps = (!there.until || !here.from || *here.from <= *there.until) &&
+                   (!here.until || !there.from || *there.from <= *here.until);
+      }
+      if (overlaps) {
+        target = static_cast<int>(s);
+        ++overlapping;
+      }
+    }
+    if (overlapping != 1) {
+      Error("E317", expr.range,
+            "review '" + review->id + "' has " + std::to_string(overlapping) + " rule sets in force while rule set '" +
+                here.id + "' is; a review's outcome can be read only where exactly one is");
+      return -1;
+    }
+    ExprNode node;
+    node.kind = ExprNode::Kind::kReview;
+    node.review = static_cast<int>(review - model_.reviews.begin());
+    node.rule_set = target;
+    int index = AddNode(std::move(node));
+    // The outcomes are resolved with the reviews, after the conditions: the mask comes then.
+    std::vector<ast::Ident> outcomes;
+    for (const ast::Expr& outcome : expr.children) outcomes.push_back({outcome.text, outcome.range});
+    review_references_.push_back({scope.review, model_.nodes[index].review, expr.range, file_->name, index,
+                                  std::move(outcomes)});
+    return index;
+  }
+
+  // The outcome masks of review references, once every review's outcomes are resolved.
+  void ResolveReviewReferenceMasks() {
+    for (const ReviewReference& reference : review_references_) {
+      ExprNode& node = model_.nodes[reference.node];
+      const internal::ReviewDecl& review = model_.reviews[node.review];
+      const internal::RuleSetDecl& set = review.rule_sets[node.rule_set];
+      for (const ast::Ident& outcome : reference.outcomes) {
+        if (outcome.name == "met") {
+          for (size_t k = 0; k < set.outcomes.size(); ++k) {
+            if (set.outcomes[k].met) node.mask |= uint64_t{1} << k;
+          }
+          continue;
+        }
+        auto it = std::find_if(set.outcomes.begin(), set.outcomes.end(),
+                               [&](const internal::OutcomeDecl& o) { return o.id == outcome.name; });
+        if (it == set.outcomes.end()) {
+          std::vector<std::string_view> names;
+          for (const auto& o : set.outcomes) names.push_back(o.id);
+          ++errors_;
+          Diagnostic diagnostic;
+          diagnostic.code = "E317";
+          diagnostic.message = "'" + outcome.name + "' is not an outcome of rule set '" + set.id + "' of review '" +
+                               review.id + "'" + Hint(outcome.name, [&] { return names; });
+          diagnostic.where = SpanIn(reference.file, outcome.range);
+          diagnostics_.push_back(std::move(diagnostic));
+          continue;
+        }
+        node.mask |= uint64_t{1} << (it - set.outcomes.begin());
+      }
+    }
+  }
+
+  // Reviews that read each other's outcomes may not do so in a circle.
+  void CheckReviewReferences() {
+    size_t n = model_.reviews.size();
+    std::vector<std::vector<int>> reads(n);
+    for (const ReviewReference& reference : review_references_) reads[reference.from].push_back(reference.to);
+    std::vector<int> state(n, 0);
+    std::function<bool(int)> visit = [&](int r) {
+      state[r] = 1;
+      for (int next : reads[r]) {
+        if (state[next] == 1 || (state[next] == 0 && visit(next))) return true;
+      }
+      state[r] = 2;
+      return false;
+    };
+    for (size_t r = 0; r < n; ++r) {
+      if (state[r] != 0 || !visit(static_cast<int>(r))) continue;
+      for (const ReviewReference& reference : review_references_) {
+        if (state[reference.to] != 1 || state[reference.from] != 1) continue;
+        ++errors_;
+        Diagnostic diagnostic;
+        diagnostic.code = "E317";
+        diagnostic.message = "review '" + model_.reviews[reference.from].id + "' reads the outcome of review '" +
+                             model_.reviews[reference.to].id + "', which reads it back: reviews may not depend on "
+                             "each other in a circle";
+        diagnostic.where = SpanIn(reference.file, reference.range);
+        diagnostics_.push_back(std::move(diagnostic));
+        return;
+      }
+    }
   }
 
   // The fact a name operand refers to, or -1.
@@ -1486,6 +1605,14 @@ class Checker {
   const std::vector<const ast::File*>& files_;
   Model& model_;
   std::vector<Diagnostic>& diagnostics_;
+  struct ReviewReference {
+    int from = -1, to = -1;
+    ast::Range range;
+    std::string file;
+    int node = -1;                      // the kReview node, whose mask is filled later
+    std::vector<ast::Ident> outcomes;   // as written ("met" for every outcome that counts as met)
+  };
+  std::vector<ReviewReference> review_references_;
   struct AssumptionReferences {
     std::string file;
     int fact = -1;

@@ -79,11 +79,13 @@ struct ExprNode {
     kAnd,
     kOr,
     kCondition,  // named condition `condition`
+    kReview,     // review `review`'s outcome, under its rule set `rule_set`, is in `mask`
   };
   Kind kind = Kind::kConst;
   bool value = false;
   int fact = -1;
   int condition = -1;
+  int review = -1, rule_set = -1;  // kReview
   std::string op;               // kAtom: "=", "!=", "<", "<=", ">", ">=", "in"
   std::vector<int64_t> values;  // kAtom: the constants (text: index into text_constants)
   uint64_t mask = 0;

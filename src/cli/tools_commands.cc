@@ -108,6 +108,7 @@ int QuestionsCommand(const std::vector<std::string>& args, std::ostream& out, st
       nlohmann::json item = {{"fact", q.fact}, {"question", q.question}, {"type", q.type},
                              {"reviews", q.reviews}, {"why", q.why}};
       if (!q.help.empty()) item["help"] = q.help;
+      if (q.assumed) item["assumed"] = true;
       const internal::FactDecl& fact = model.facts[model.FindFact(q.fact)];
       if (fact.type == internal::FactType::kEnum) {
         nlohmann::json opts = nlohmann::json::array();

@@ -2,10 +2,27 @@
 // ordered outcome list (first true outcome wins), per flag and per advisory, and the key tree
 // the case decoder walks. Stage: compile.
 #include <algorithm>
+#include <bit>
 
 #include "compile/program.h"
 
 namespace threshold::internal {
+
+std::string ChangeValueText(const Program& program, const FactChange& change) {
+  auto it = program.fact_by_path.find(change.fact);
+  if (it == program.fact_by_path.end()) return std::string(change.value);
+  const FactDecl& fact = program.model.facts[it->second];
+  if (fact.type != FactType::kEnum || std::popcount(change.values_mask) < 2) return std::string(change.value);
+  std::string out;
+  int left = std::popcount(change.values_mask);
+  for (size_t c = 0; c < fact.labels.size(); ++c) {
+    if (!((change.values_mask >> c) & 1)) continue;
+    --left;
+    if (!out.empty()) out += left == 0 ? " or " : ", ";
+    out += fact.labels[c];
+  }
+  return out;
+}
 
 bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagnostics) {
   program.model = std::move(model);

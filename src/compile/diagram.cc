@@ -171,6 +171,24 @@ DiagramBuilder::Ref DiagramBuilder::Boolean(int index) {
       for (int child : node.children) result = Apply(is_and, result, Boolean(child));
       return result;
     }
+    case ExprNode::Kind::kReview: {
+      // The other review's first-hit outcome list, with its outcomes in the mask as true.
+      auto key = std::make_tuple(node.review, node.rule_set, node.mask);
+      auto it = review_memo_.find(key);
+      if (it != review_memo_.end()) return it->second;
+      const RuleSetDecl& set = model_.reviews[node.review].rule_sets[node.rule_set];
+      auto leaf = [&](size_t k) { return (node.mask >> k) & 1 ? kTrue : kFalse; };
+      Ref chain = leaf(set.outcomes.size() - 1);
+      for (size_t k = set.outcomes.size(); k-- > 0;) {
+        if (set.outcomes[k].root < 0) {
+          chain = leaf(k);
+          continue;
+        }
+        chain = IfThenElse(Boolean(set.outcomes[k].root), leaf(k), chain);
+      }
+      review_memo_.emplace(key, chain);
+      return chain;
+    }
     case ExprNode::Kind::kCondition: {
       auto it = condition_memo_.find(node.condition);
       if (it != condition_memo_.end()) return it->second;

@@ -93,6 +93,7 @@ class DiagramBuilder {
   std::map<Ref, Ref> not_memo_;
   std::map<std::tuple<Ref, Ref, Ref>, Ref> ite_memo_;
   std::map<int, Ref> condition_memo_;
+  std::map<std::tuple<int, int, uint64_t>, Ref> review_memo_;
   std::map<std::tuple<int, std::string, std::vector<int64_t>>, Ref> atom_memo_;
 };
 

@@ -14,6 +14,7 @@
 #include "check/model.h"
 #include "compile/diagram.h"
 #include "threshold/facts.h"
+#include "threshold/screening.h"
 
 namespace threshold::internal {
 
@@ -66,6 +67,10 @@ struct Program {
   mutable std::string digest;
   size_t max_diagram_nodes = 0;                       // scratch needed by Diagram::Reachable
 };
+
+// The values a counterfactual change allows, in words: its value text, or for an option fact with
+// several options that would do, "Relative, Current intimate partner or Former intimate partner".
+std::string ChangeValueText(const Program& program, const FactChange& change);
 
 // Compiles a checked model into a Program. Reports unreachable outcomes (E304).
 bool CompileModel(Model model, Program& program, std::vector<Diagnostic>& diagnostics);

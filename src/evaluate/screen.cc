@@ -99,6 +99,7 @@ Truth Kleene(const internal::Model& model, int index, const int8_t* cells, int8_
       }
       return result;
     }
+    case ExprNode::Kind::kReview: return Truth::kUnknown;  // the diagram decides it exactly
     case ExprNode::Kind::kCondition: {
       int8_t& slot = memo[node.condition];
       if (slot < 0) slot = static_cast<int8_t>(Kleene(model, model.conditions[node.condition].root, cells, memo));
@@ -298,6 +299,7 @@ class Evaluator {
     result.advisories.clear();
     result.why_not.clear();
     result.changes_storage.clear();
+    result.open_storage.clear();
   }
 
   int ChooseRuleSet(const internal::ReviewDecl& review, ReviewResult& out) {

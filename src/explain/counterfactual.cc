@@ -1,32 +1,48 @@
 // Cheapest paths to each outcome leaf: an edge that agrees with the case costs nothing; one that
-// needs a given fact to differ, or an unknown fact to be given, costs one; an edge that would
+// gives a fact not yet given costs one; one that needs a given fact to differ costs kChange (so a
+// path changes as few given facts as it can, then adds as few facts as it can); an edge that would
 // need a given fact taken away is never taken (the referral's facts are what they are). Any
-// assignment that follows a path in a decision diagram reaches that path's leaf, so the edges that
-// cost something are a sufficient set of changes. Then the changes are put in the law's terms:
-// each is dropped if the outcome is certain without it, each range of values is widened as far as
-// the outcome stays certain, and each sits under the condition whose test it decides. Stage:
-// explain.
+// assignment that follows a path reaches its leaf, so the edges that differ from the case are a
+// sufficient set of changes. Then the changes are put in the law's terms: each is dropped if the
+// outcome is certain without it (the facts still unknown free); each added fact's range is widened
+// as far as the outcome stays certain; each changed fact's range is widened as far as the outcome
+// stays possible, at the test's own threshold ("18 or over", not the "25 or over" that settles it
+// alone), and the facts it would then still turn on are named (`open`); and each sits under the
+// condition whose test it decides. Stage: explain.
 #include "explain/counterfactual.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 namespace threshold::internal {
 namespace {
 
 constexpr int kUnreachable = std::numeric_limits<int>::max() / 4;
+constexpr int kChange = 1000;  // a change to a given fact weighs more than any number of additions
 constexpr size_t kMaxChanges = 128;
 
+// Per fact, for EdgeCost: it cannot be added (it would imply a value of another fact that the
+// referral gives otherwise: an age, for a referral about an unborn child); the diagram asks whether
+// it is given (it has assumptions), so giving it is charged there, not at its value.
+constexpr int8_t kBlocked = 1, kAskedIfGiven = 2;
+
 // The cost of taking child `cell` at a node testing `var`.
-int EdgeCost(uint32_t var, int cell, const int8_t* cells) {
+int EdgeCost(uint32_t var, int cell, const int8_t* cells, const int8_t* fact_flags) {
   int current = cells[var];
+  int8_t flags = fact_flags[var / 2];
+  if (current != cell && (flags & kBlocked) && cells[(var | 1)] == 0) return kUnreachable;
   if (var % 2 == 1) {  // known(x): whether the referral gives x
     if (current == cell) return 0;
     return current == 1 ? kUnreachable : 1;  // never take a given fact away; giving one costs one
   }
-  if (current < 0) return 1;                 // an unknown fact must be given
-  return current == cell ? 0 : 1;            // a given fact must change
+  if (current < 0) return (flags & kAskedIfGiven) ? 0 : 1;  // an unknown fact must be given
+  return current == cell ? 0 : kChange;                    // a given fact must change
 }
+
+// Whether taking child `cell` at a node testing `var` departs from the case (a change or an
+// addition), though it may cost nothing.
+bool Departs(uint32_t var, int cell, const int8_t* cells) { return cells[var] != cell; }
 
 // The changes of one counterfactual while they are worked out: per change, its fact and the
 // diagram cells it sets (value, and whether given).
@@ -65,6 +81,19 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
   size_t outcomes = set.outcomes.size();
   size_t nodes = diagram.nodes.size();
   if (scratch.masks.size() < program.max_diagram_nodes) return;  // (never: screening sized it)
+  // Facts that cannot be added: giving them would imply a value of another fact (derive VALUE when
+  // F given) that the referral gives otherwise.
+  scratch.blocked.assign(model.facts.size(), 0);
+  for (const FactDecl& implied : model.facts) {
+    if (implied.implied_by.empty()) continue;
+    int g = program.fact_by_path.find(implied.path)->second;
+    if (!facts.values[g].known || facts.values[g].value == implied.implied_value) continue;
+    for (int source : implied.implied_by) {
+      if (!facts.values[source].known) scratch.blocked[source] |= kBlocked;
+    }
+  }
+  for (int f : diagram.known_support) scratch.blocked[f] |= kAskedIfGiven;
+  const int8_t* blocked = scratch.blocked.data();
   // costs[i * outcomes + k]: the cheapest way from node i to outcome k. Nodes are stored
   // children first, so one forward pass fills it.
   costs.assign(nodes * outcomes, kUnreachable);
@@ -78,12 +107,12 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       int best = kUnreachable;
       for (uint32_t c = 0; c < node.cell_count; ++c) {
         int through = cost_of(diagram.children[node.first_child + c], k);
-        if (through < kUnreachable) best = std::min(best, through + EdgeCost(node.var, c, cells));
+        if (through < kUnreachable) best = std::min(best, through + EdgeCost(node.var, c, cells, blocked));
       }
       costs[i * outcomes + k] = std::min(best, kUnreachable);
     }
   }
-  size_t marks[64];
+  size_t marks[64], open_marks[64];
   for (size_t k = 0; k < outcomes; ++k) {
     if (review.determined() && static_cast<int>(k) == review.outcome) continue;
     if (cost_of(diagram.root, k) >= kUnreachable) continue;
@@ -102,13 +131,23 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       for (uint32_t c = 0; c < node.cell_count; ++c) {
         int through = cost_of(diagram.children[node.first_child + c], k);
         if (through >= kUnreachable) continue;
-        int total = through + EdgeCost(node.var, c, cells);
+        int total = through + EdgeCost(node.var, c, cells, blocked);
         if (total < chosen_total) {
           chosen_total = total;
           chosen = static_cast<int>(c);
         }
       }
-      if (EdgeCost(node.var, chosen, cells) > 0) {
+      if (node.var % 2 == 1 && chosen == 0) {
+        // Not given after all (the branch where an assumption applies): a value the path chose for
+        // the fact above was free, and is no change.
+        int fact = static_cast<int>(node.var / 2);
+        for (size_t slot = 0; slot < changes.count; ++slot) {
+          if (changes.fact[slot] != fact) continue;
+          changes.value[slot] = cells[2 * fact];
+          changes.given[slot] = cells[2 * fact + 1];
+        }
+      }
+      if (Departs(node.var, chosen, cells)) {
         int fact = static_cast<int>(node.var / 2);
         size_t slot = 0;
         while (slot < changes.count && changes.fact[slot] != fact) ++slot;
@@ -157,54 +196,128 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       FactChange change;
       change.fact = decl.path;
       change.changed = facts.values[f].known;
+      if (change.changed && cells[2 * f] >= 0) change.given = program.cell_text[f][cells[2 * f]];
       int low = changes.value[i], high = changes.value[i];
+      uint64_t mask = 0;
       if (low < 0) {
         change.value = "given";  // (a path that asks only whether the fact is given)
       } else {
-        // The widest run of values around the one chosen that still gives the outcome for certain:
-        // "under 18", not the "under 16" of the diagram's cells.
+        // Every value that still gives the outcome for certain, with the other changes: for an
+        // integer or a date the widest run around the one chosen ("under 18", not the "under 16" of
+        // the diagram's cells); for an option, every option that would do.
+        const int count = decl.CellCount();
+        auto gives = [&](int cell) {
+          trial[2 * f] = static_cast<int8_t>(cell);
+          bool ok = diagram.Reachable(trial.data(), scratch.masks.data()) == wanted;
+          trial[2 * f] = changes.value[i];
+          return ok;
+        };
+        // A changed fact: as far as the outcome stays possible (the other changes kept), which is
+        // where the rule's own threshold lies; the facts that then still decide are named below.
+        auto allows = [&](int cell) {
+          trial[2 * f] = static_cast<int8_t>(cell);
+          bool ok = (diagram.Reachable(trial.data(), scratch.masks.data()) & wanted) != 0;
+          trial[2 * f] = changes.value[i];
+          return ok;
+        };
+        auto widens = [&](int cell) { return change.changed ? allows(cell) : gives(cell); };
         if (!program.range_text[f].empty()) {
-          const int count = decl.CellCount();
-          auto gives = [&](int cell) {
-            trial[2 * f] = static_cast<int8_t>(cell);
-            bool ok = diagram.Reachable(trial.data(), scratch.masks.data()) == wanted;
-            trial[2 * f] = changes.value[i];
-            return ok;
-          };
-          while (low > 0 && gives(low - 1)) --low;
-          while (high + 1 < count && gives(high + 1)) ++high;
+          while (low > 0 && widens(low - 1)) --low;
+          while (high + 1 < count && widens(high + 1)) ++high;
           change.value = program.range_text[f][low * count + high];
+          for (int c = low; c <= high; ++c) mask |= uint64_t{1} << c;
         } else {
           change.value = program.cell_text[f][low];
+          for (int c = 0; c < count; ++c) {
+            if (c == low || gives(c)) mask |= uint64_t{1} << c;
+          }
         }
       }
-      change.cell_first = static_cast<int8_t>(low);
-      change.cell_last = static_cast<int8_t>(high);
-      // The clause: the first condition of the test (outcomes tried in order, depth first) that
-      // reads this fact itself and whose value the changes alter; failing that, the first that
-      // reads it.
-      int clause = -1, fallback = -1;
+      change.values_mask = mask;
+      // The clause: the condition of the test that the change decides, whichever of those values
+      // the fact takes. First a condition that reads the fact itself (in the order the outcomes are
+      // tried, depth first) and whose value every one of them alters; failing that, the first
+      // condition that every one alters (an enclosing one, when different values meet different
+      // limbs: a relative or a partner); failing that, the first that reads the fact.
+      // (Compared with the case as the other changes leave it, this fact as given.)
+      auto alters_for_all = [&](int c) {
+        trial[2 * f] = cells[2 * f];
+        trial[2 * f + 1] = cells[2 * f + 1];
+        Truth before = ValueOf(program.conditions[c], trial.data(), scratch.masks.data());
+        trial[2 * f] = changes.value[i];
+        trial[2 * f + 1] = changes.given[i];
+        if (mask == 0) return ValueOf(program.conditions[c], trial.data(), scratch.masks.data()) != before;
+        bool all = true;
+        for (int cell = 0; cell < 64 && all; ++cell) {
+          if (!((mask >> cell) & 1)) continue;
+          trial[2 * f] = static_cast<int8_t>(cell);
+          all = ValueOf(program.conditions[c], trial.data(), scratch.masks.data()) != before;
+        }
+        trial[2 * f] = changes.value[i];
+        return all;
+      };
+      int clause = -1, enclosing = -1, fallback = -1;
       for (const auto& [c, depth] : compiled.reasons[k]) {
         const std::vector<int>& read = program.condition_facts[c];
-        if (std::find(read.begin(), read.end(), f) == read.end()) continue;
-        if (fallback < 0) fallback = c;
-        if (ValueOf(program.conditions[c], trial.data(), scratch.masks.data()) !=
-            ValueOf(program.conditions[c], cells, scratch.masks.data())) {
-          clause = c;
-          break;
+        // It reads the fact itself, or a fact whose assumption reads it (the incident date taken
+        // to be the date of awareness).
+        bool direct = std::find(read.begin(), read.end(), f) != read.end();
+        if (!direct && std::binary_search(program.conditions[c].support.begin(), program.conditions[c].support.end(), f)) {
+          direct = std::any_of(read.begin(), read.end(), [&](int g) { return !model.facts[g].assumptions.empty(); });
+        }
+        if (direct && fallback < 0) fallback = c;
+        if ((direct || enclosing < 0) && alters_for_all(c)) {
+          if (direct) {
+            clause = c;
+            break;
+          }
+          enclosing = c;
         }
       }
-      if (clause < 0) clause = fallback >= 0 ? fallback : compiled.clauses[k][f];
+      if (clause < 0) clause = enclosing >= 0 ? enclosing : fallback >= 0 ? fallback : compiled.clauses[k][f];
       if (clause >= 0) {
         change.clause = model.conditions[clause].text;
+        change.clause_value = ValueOf(program.conditions[clause], trial.data(), scratch.masks.data());
         change.citations = model.conditions[clause].citations;
       }
       review.changes_storage.push_back(change);
     }
+    // 4. Where a changed fact's range reaches values at which the outcome is possible but not yet
+    // certain (the lowest of its range, the threshold), the unknown facts it would then turn on.
+    size_t first_open = review.open_storage.size();
+    bool certain = true;
+    for (size_t i = first; i < review.changes_storage.size(); ++i) {
+      const FactChange& change = review.changes_storage[i];
+      if (!change.changed || change.values_mask == 0) continue;
+      int f = program.fact_by_path.find(change.fact)->second;
+      trial[2 * f] = static_cast<int8_t>(std::countr_zero(change.values_mask));
+    }
+    uint64_t at_threshold = diagram.Reachable(trial.data(), scratch.masks.data());
+    certain = at_threshold == wanted;
+    if (!certain) {
+      for (int u : diagram.support) {
+        if (trial[2 * u + 1] != 0) continue;  // given (or added by the changes)
+        bool decides = false;
+        const int8_t value = trial[2 * u];
+        trial[2 * u + 1] = 1;
+        for (int c = 0; c < model.facts[u].CellCount() && !decides; ++c) {
+          trial[2 * u] = static_cast<int8_t>(c);
+          decides = diagram.Reachable(trial.data(), scratch.masks.data()) != at_threshold;
+        }
+        trial[2 * u] = value;
+        trial[2 * u + 1] = 0;
+        if (decides) review.open_storage.push_back(model.facts[u].path);
+      }
+    }
     marks[review.why_not.size()] = first;
+    open_marks[review.why_not.size()] = first_open;
     review.why_not.push_back(counterfactual);
   }
   // The spans are set once the storage is complete, since appending may move it.
+  for (size_t i = 0; i < review.why_not.size(); ++i) {
+    size_t end = i + 1 < review.why_not.size() ? open_marks[i + 1] : review.open_storage.size();
+    review.why_not[i].open = std::span<const std::string_view>(review.open_storage).subspan(open_marks[i], end - open_marks[i]);
+  }
   for (size_t i = 0; i < review.why_not.size(); ++i) {
     size_t end = i + 1 < review.why_not.size() ? marks[i + 1] : review.changes_storage.size();
     review.why_not[i].changes = std::span<const FactChange>(review.changes_storage).subspan(marks[i], end - marks[i]);

@@ -88,6 +88,42 @@ std::vector<Question> RankQuestions(const Screening& screening, const Rules& rul
     }
     questions.push_back(std::move(question));
   }
+  // Then the facts the screening assumed where another answer could change a review (the first of
+  // them is the next question once nothing is missing), ranked the same way.
+  std::vector<internal::QuestionScore> assumed;
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    internal::QuestionScore score{static_cast<int>(f), 0, 0};
+    for (const ReviewResult& review : screening.reviews) {
+      for (const AssumptionResult& assumption : review.assumptions) {
+        if (assumption.could_change && assumption.ask == model.facts[f].path) {
+          ++score.reviews;
+          break;
+        }
+      }
+    }
+    bool missing = std::any_of(scores.begin(), scores.end(), [&](const auto& s) { return s.fact == score.fact; });
+    if (score.reviews > 0 && !missing) assumed.push_back(score);
+  }
+  std::sort(assumed.begin(), assumed.end(), [&](const auto& a, const auto& b) { return internal::AskBefore(model, a, b); });
+  for (const internal::QuestionScore& score : assumed) {
+    const internal::FactDecl& fact = model.facts[score.fact];
+    Question question;
+    question.fact = fact.path;
+    question.question = fact.question;
+    question.type = internal::FactTypeName(fact.type);
+    question.help = fact.help;
+    question.assumed = true;
+    for (const ReviewResult& review : screening.reviews) {
+      for (const AssumptionResult& assumption : review.assumptions) {
+        if (!assumption.could_change || assumption.ask != fact.path) continue;
+        question.reviews.push_back(review.id);
+        if (!question.why.empty()) question.why += "; ";
+        question.why += "the screening assumed an answer; another could change the " + std::string(review.title);
+        break;
+      }
+    }
+    questions.push_back(std::move(question));
+  }
   return questions;
 }
 

@@ -78,7 +78,8 @@ const char* ChoiceName(RuleSetChoice choice) {
   return "date";
 }
 
-void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch) {
+void WriteReview(JsonWriter& w, const internal::Program& program, const ReviewResult& review, std::string& scratch) {
+  const internal::Model& model = program.model;
   bool determined = review.determined();
   w.BeginObject();
   w.Key("title").String(review.title);
@@ -184,18 +185,30 @@ void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch
     bool first = true;
     for (const FactChange& change : counterfactual.changes) {
       w.BeginObject().Key("fact").String(change.fact);
-      w.Key("value").String(change.value);
+      std::string value = internal::ChangeValueText(program, change);
+      w.Key("value").String(value);
+      if (int f = model.FindFact(change.fact); f >= 0 && model.facts[f].type == internal::FactType::kEnum &&
+                                               change.values_mask != 0) {
+        w.Key("values").BeginArray();
+        for (size_t c = 0; c < model.facts[f].options.size(); ++c) {
+          if ((change.values_mask >> c) & 1) w.String(model.facts[f].options[c]);
+        }
+        w.EndArray();
+      }
       w.Key("change").String(change.changed ? "change" : "add");
       w.Key("clause");
       change.clause.empty() ? w.Null() : w.String(change.clause);
+      if (!change.clause.empty() && change.clause_value != Truth::kUnknown) {
+        w.Key("clause_met").Bool(change.clause_value == Truth::kTrue);
+      }
       WriteCitations(w, change.citations);
       w.EndObject();
       scratch += first ? " " : "; and ";
       scratch += change.fact;
       scratch += " were ";
-      scratch += change.value;
+      scratch += value;
       if (!change.clause.empty()) {
-        scratch += " (";
+        scratch += change.clause_value == Truth::kFalse ? " (so that it is not met that " : " (so that ";
         scratch += change.clause;
         if (!change.citations.empty()) {
           scratch += ", ";
@@ -208,6 +221,16 @@ void WriteReview(JsonWriter& w, const ReviewResult& review, std::string& scratch
       first = false;
     }
     w.EndArray();
+    if (!counterfactual.open.empty()) {
+      w.Key("open").BeginArray();
+      scratch += "; then it turns on ";
+      for (size_t i = 0; i < counterfactual.open.size(); ++i) {
+        w.String(counterfactual.open[i]);
+        if (i > 0) scratch += i + 1 == counterfactual.open.size() ? " and " : ", ";
+        scratch += counterfactual.open[i];
+      }
+      w.EndArray();
+    }
     w.Key("text").String(scratch);
     w.EndObject();
   }
@@ -233,7 +256,7 @@ void WriteJson(const Screening& screening, const Rules& rules, std::string& out)
   w.Key("reviews").BeginObject();
   for (const ReviewResult& review : screening.reviews) {
     w.Key(review.id);
-    WriteReview(w, review, scratch);
+    WriteReview(w, program, review, scratch);
   }
   w.EndObject();
   w.Key("advisories").BeginArray();

@@ -43,6 +43,7 @@ struct Expr {
     kCompare,  // op, children: left and right
     kIn,       // children: the tested operand, then the listed values
     kKnown,    // text: the fact path
+    kReview,   // text: a review id; children: outcome names (kName), or one kName "met"
     kName,     // text: a fact path, a condition or an option name
     kLiteral,  // literal, text (strings unescaped, booleans "yes"/"no")
   };

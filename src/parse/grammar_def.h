@@ -273,6 +273,20 @@ inline auto make_name = [](auto& ctx) {
   value.kind = ast::Expr::Kind::kName;
   value.text = std::move(_attr(ctx).name);
 };
+// review_ref = "review" ident ( "is" ident | "in" "{" ident { "," ident } "}" ) ;
+inline auto make_review_ref = [](auto& ctx) {
+  ast::Expr& value = _val(ctx);
+  value.kind = ast::Expr::Kind::kReview;
+};
+inline auto set_review_name = [](auto& ctx) { _val(ctx).text = _attr(ctx).name; };
+inline auto push_review_outcome = [](auto& ctx) {
+  ast::Expr outcome;
+  outcome.kind = ast::Expr::Kind::kName;
+  outcome.text = _attr(ctx).name;
+  outcome.range = _attr(ctx).range;
+  _val(ctx).children.push_back(std::move(outcome));
+};
+
 inline auto make_known = [](auto& ctx) {
   ast::Expr& value = _val(ctx);
   value.kind = ast::Expr::Kind::kKnown;
@@ -382,6 +396,7 @@ struct comparison_class;
 struct operand_class;
 struct value_class;
 struct known_call_class;
+struct review_ref_class;
 struct option_class;
 struct fact_type_class;
 struct derive_class;
@@ -419,6 +434,7 @@ const x3::rule<comparison_class, ast::Expr> comparison = "a condition";
 const x3::rule<operand_class, ast::Expr> operand = "a fact, condition or value";
 const x3::rule<value_class, ast::Expr> value = "a value";
 const x3::rule<known_call_class, ast::Expr> known_call = "known(fact)";
+const x3::rule<review_ref_class, ast::Expr> review_ref = "'review ID is OUTCOME'";
 const x3::rule<option_class, ast::Option> option = "an option (name \"Label\")";
 const x3::rule<fact_type_class, ast::TypeSpec> fact_type =
     "a type (yes/no, integer LOW to HIGH, date, text or one of {...})";
@@ -502,7 +518,13 @@ const auto comparison_def =
       (kw("in", "'in'") > '{' > (value % ',')[make_in] > '}')));
 // operand = "(" expr ")" | "known" "(" path ")" | value ;
 const auto operand_def = located(
-    ('(' > or_expr[assign] > ')') | known_call[assign] | value[assign]);
+    ('(' > or_expr[assign] > ')') | known_call[assign] | review_ref[assign] | value[assign]);
+// review_ref = "review" ident ( "is" ident | "in" "{" ident { "," ident } "}" ) : another review's
+// outcome (met: any outcome that counts as met).
+const auto review_ref_def = located(
+    kw("review", "'review'")[make_review_ref] > ident[set_review_name] >
+    ((kw("is", "'is'") > ident[push_review_outcome]) |
+     (kw("in", "'in'") > '{' > (ident[push_review_outcome] % ',') > '}')));
 const auto known_call_def = located(
     (kw("known", "'known'") >> '(') > path[make_known] > ')');
 // value = date | int | "yes" | "no" | "true" | "false" | string | path ;
@@ -720,7 +742,7 @@ const auto declaration_def =
     top_advisory[push(&ast::File::advisories)] | example[push(&ast::File::examples)];
 
 BOOST_SPIRIT_DEFINE(ident, path, date_text, number_text, string_lit, citation, or_expr, and_expr,
-                    not_expr, comparison, operand, value, known_call, option, fact_type, derive, assumption,
+                    not_expr, comparison, operand, value, known_call, review_ref, option, fact_type, derive, assumption,
                     fact, condition, due, due_term, deadline, outcome, otherwise, flag, advisory,
                     rule_set, not_in_force, review, top_advisory, given, expectation,
                     using_rule_set, example, pack, declaration)
@@ -740,6 +762,7 @@ struct comparison_class {};
 struct operand_class {};
 struct value_class {};
 struct known_call_class {};
+struct review_ref_class {};
 struct option_class {};
 struct fact_type_class {};
 struct derive_class {};

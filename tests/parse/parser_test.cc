@@ -47,6 +47,7 @@ std::string Show(const Expr& e) {
       return "(" + Show(e.children[0]) + " " + e.op + " " + Show(e.children[1]) + ")";
     case Expr::Kind::kIn: return "in(" + list(e.children, 0) + ")";
     case Expr::Kind::kKnown: return "known(" + e.text + ")";
+    case Expr::Kind::kReview: return "review(" + e.text + ":" + list(e.children, 0) + ")";
     case Expr::Kind::kName: return e.text;
     case Expr::Kind::kLiteral:
       switch (e.literal) {

@@ -124,7 +124,7 @@ class Rules:
 
     @property
     def version(self) -> str:
-        """The rule pack's version, e.g. "2026.11.0"."""
+        """The rule pack's version, e.g. "2026.12.0"."""
         return self._native.version
 
     @property
@@ -210,10 +210,14 @@ class Rules:
             return _checks.native_call("Rules.screen_many", self._native.screen_records, records, *options, True,
                                        count, Result)
 
-    def explain(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> str:
-        """The screening note for one case, as text: per review the outcome, the test clause by
-        clause with citations, what is missing, deadlines, flags and advisories."""
-        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets))
+    def explain(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None,
+                detail: str = "summary") -> str:
+        """The screening note for one case, as text (the same note as ``threshold screen --format
+        text``). ``detail="summary"`` leads with the decision: per review one sentence with its
+        deadlines, or the outcomes still possible and the facts they turn on; then what a person must
+        decide, what was assumed, the advice, and for live reviews the test clause by clause.
+        ``detail="full"`` gives every review's clauses and counterfactuals with every citation."""
+        options = (_checks.as_of(as_of), _checks.rule_sets(rule_sets), _checks.detail(detail))
         return _checks.native_call("Rules.explain", self._native.explain, _record(record), *options)
 
     def questions(self, record: Any, *, as_of: DateLike = None, rule_sets: RuleSets = None) -> List[Dict[str, Any]]:

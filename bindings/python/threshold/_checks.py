@@ -121,6 +121,12 @@ def threads(value: Any) -> int:
     return count
 
 
+def detail(value: Any) -> str:
+    if not isinstance(value, str) or value not in ("summary", "full"):
+        raise OptionsError('detail is "summary" or "full"', pointer="/detail")
+    return value
+
+
 def unknown_columns(value: Any) -> str:
     if not isinstance(value, str) or value not in ("raise", "ignore"):
         raise OptionsError('unknown_columns is "raise" or "ignore"', pointer="/unknown_columns")
