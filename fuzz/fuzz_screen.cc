@@ -24,10 +24,13 @@ const threshold::Rules& BuiltinRules() {
   return rules;
 }
 
+// Lines end at LF, CR LF or a bare CR (docs/cli.md).
 size_t CountLines(std::string_view text) {
   size_t lines = 0;
-  for (char c : text) lines += c == '\n';
-  if (!text.empty() && text.back() != '\n') ++lines;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++lines;
+  }
+  if (!text.empty() && text.back() != '\n' && text.back() != '\r') ++lines;
   return lines;
 }
 

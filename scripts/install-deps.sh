@@ -6,7 +6,7 @@ set -euo pipefail
 bash "$(dirname "$0")/install-wasm-deps.sh"
 packages=(cmake ninja-build g++ pkg-config
           libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-          graphviz python3 python3-venv python3-pip)
+          graphviz python3 python3-venv python3-pip time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

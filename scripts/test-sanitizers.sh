@@ -30,7 +30,7 @@ which="${1:-all}"
 ASAN_EXCLUDE='^(package\.|wasm\.|tools\.|python\.)'
 
 # The ThreadSanitizer runs: every test that starts threads.
-TSAN_FILTER='Concurrency.*:NothingLost.*:Cli.*Jobs*'
+TSAN_FILTER='Concurrency.*:NothingLost.*:Cli.*Jobs*:ScreenBatch.*:BatchRunner.*:ScreenManyFailure.*:LineEndings.*:CoreDump.*'
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

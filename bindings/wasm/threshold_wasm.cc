@@ -167,6 +167,7 @@ emscripten::val QuestionsBytes(const std::string& record, const std::string& opt
     for (const Question& q : RankQuestions(screening, rules)) {
       json item = {{"fact", q.fact}, {"question", q.question}, {"type", q.type},
                    {"reviews", q.reviews}, {"why", q.why}};
+      if (q.assumed) item["assumed"] = true;
       if (!q.help.empty()) item["help"] = q.help;
       for (const FactInfo& fact : rules.fact_info()) {
         if (fact.path != q.fact || fact.type != "enum") continue;

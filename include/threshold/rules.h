@@ -72,7 +72,18 @@ class Rules {
   // The same, reusing `out`'s storage (for batch loops).
   void Screen(const Facts& facts, const ScreenOptions& options, Screening& out) const;
   // Screens many cases on up to `threads` threads (0: one per core); out[i] is cases[i]'s result.
-  // `out` must have cases.size() elements; their storage is reused.
+  // `out` must have cases.size() elements; their storage is reused. The calling thread screens a
+  // share of the cases itself.
+  // Failures: if screening a case throws (in practice only std::bad_alloc), the other threads stop
+  // at their next case, every thread is joined, and the first exception is rethrown here, on the
+  // calling thread: ScreenMany never ends the process and never returns with a thread running.
+  // The elements of `out` are then valid but unspecified (some cases screened, some not): screen
+  // the batch again, or fail it as a whole. A thread that cannot be started is not an error: its
+  // cases are screened on the calling thread.
+  // Core dumps: the library does not change its host process. A host that screens case records
+  // should keep them out of crash dumps itself (docs/robustness.md, "Core dumps"): for instance
+  // prctl(PR_SET_DUMPABLE, 0) and setrlimit(RLIMIT_CORE, {0, 0}) at start, as the threshold
+  // program does, or LimitCORE=0 in its systemd unit.
   void ScreenMany(std::span<const Facts> cases, const ScreenOptions& options, std::span<Screening> out,
                   int threads = 0) const;
 

@@ -3,6 +3,10 @@
 #include "threshold/rules.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 #include "builtin/builtin_rules.h"
@@ -34,26 +38,69 @@ std::string_view Rules::digest() const {
 }
 const std::vector<FactInfo>& Rules::fact_info() const { return program_->fact_info; }
 
+namespace internal {
+
+// Runs screen_one(i) for every i below `count` on up to `threads` threads (0: one per core), in
+// contiguous chunks, each thread writing only its own results (no locking). The contract of
+// Rules::ScreenMany (rules.h): every thread is joined, whatever throws, and the first exception is
+// rethrown on the calling thread. Not in a header: Rules::ScreenMany is its one caller, and
+// tests/robustness/screen_many_failure_test.cc declares it to make a case throw.
+void RunScreenMany(size_t count, int threads, const std::function<void(size_t)>& screen_one);
+
+void RunScreenMany(size_t count, int threads, const std::function<void(size_t)>& screen_one) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, count / 64)));
+  if (threads <= 1) {
+    for (size_t i = 0; i < count; ++i) screen_one(i);
+    return;
+  }
+  size_t chunk = (count + threads - 1) / threads;
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::exception_ptr first;
+  auto run = [&](size_t part) noexcept {
+    size_t begin = part * chunk, end = std::min(count, begin + chunk);
+    try {
+      for (size_t i = begin; i < end && !stop.load(std::memory_order_relaxed); ++i) screen_one(i);
+    } catch (...) {
+      stop = true;
+      std::lock_guard lock(mutex);
+      if (!first) first = std::current_exception();
+    }
+  };
+  std::vector<size_t> unstarted;  // chunks no thread could be started for: run here
+  unstarted.reserve(static_cast<size_t>(threads));
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<size_t>(threads) - 1);
+  {
+    // Joins every thread started, on every path. (Not std::jthread: the WebAssembly build's
+    // standard library has none.)
+    struct JoinAll {
+      std::vector<std::thread>& threads;
+      ~JoinAll() {
+        for (std::thread& thread : threads) thread.join();
+      }
+    } join_all{pool};
+    for (size_t part = 1; part < static_cast<size_t>(threads); ++part) {
+      if (part * chunk >= count) break;
+      try {
+        pool.emplace_back(run, part);
+      } catch (...) {
+        unstarted.push_back(part);
+      }
+    }
+    run(0);
+    for (size_t part : unstarted) run(part);
+  }
+  if (first) std::rethrow_exception(first);
+}
+
+}  // namespace internal
+
 void Rules::ScreenMany(std::span<const Facts> cases, const ScreenOptions& options, std::span<Screening> out,
                        int threads) const {
   size_t count = std::min(cases.size(), out.size());
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), std::max<size_t>(1, count / 64)));
-  auto work = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) Screen(cases[i], options, out[i]);
-  };
-  if (threads <= 1) {
-    work(0, count);
-    return;
-  }
-  // Contiguous chunks: each thread writes only its own results, so no locking is needed.
-  std::vector<std::thread> pool;
-  size_t chunk = (count + threads - 1) / threads;
-  for (int t = 0; t < threads; ++t) {
-    size_t begin = t * chunk, end = std::min(count, begin + chunk);
-    if (begin < end) pool.emplace_back(work, begin, end);
-  }
-  for (std::thread& thread : pool) thread.join();
+  internal::RunScreenMany(count, threads, [&](size_t i) { Screen(cases[i], options, out[i]); });
 }
 
 CompileResult Rules::Compile(std::vector<RuleSource> sources) {

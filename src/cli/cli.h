@@ -31,11 +31,17 @@ struct Record {
 
 // Splits an input into records: the whole input if it is one JSON value, otherwise one record
 // per line (JSON Lines). Every line of a JSON Lines input becomes a record, blank ones included,
-// so the output has a line for every input line.
+// so the output has a line for every input line; a line ends at LF, CR LF or a bare CR. The same
+// splitting as `threshold screen` does on a stream (RecordReader, input.h), on a whole input.
 std::vector<Record> SplitRecords(std::string_view text, const std::string& source);
 
-// Reads a file ("-" for standard input). Returns false and prints a message if it cannot.
+// Reads a whole file ("-" for standard input), for the commands that read one case. Returns false
+// and prints a message if it cannot.
 bool ReadInput(const std::string& path, std::string& text, std::ostream& err);
+
+// Marks the process non-dumpable and sets its core-file limit to zero, so no core dump can hold
+// case data (docs/robustness.md). main() calls it first; a library must not (the host decides).
+void KeepCaseDataOutOfCoreDumps() noexcept;
 
 int ScreenCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int CheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -176,7 +176,10 @@ int InterviewCommand(const std::vector<std::string>& args, std::istream& in, std
   if (json_out) {
     out << ToJson(screening, *rules).dump(2) << "\n";
   } else {
-    out << ToText(screening, *rules);
+    TextOptions text;
+    DecodeResult decoded = rules->DecodeValue(record);
+    if (decoded.ok()) text.facts = &*decoded.facts;
+    out << ToText(screening, *rules, text);
   }
   return kExitOk;
 }

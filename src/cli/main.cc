@@ -14,7 +14,7 @@ constexpr const char* kUsage = R"(threshold: screens safeguarding referrals agai
 
 Usage:
   threshold screen [--rules DIR] [--as-of DATE] [--rule-set REVIEW=ID] [--format json|text|outcomes]
-                   [FILE ...|-]
+                   [--jobs N] [FILE ...|-]
       Screens case records (one JSON object, or JSON Lines) and writes one result per record,
       in input order. A bad record gets an error line and the others go on.
   threshold check [DIR]     Parses, type-checks and lints rules (the built-in rules by default).
@@ -64,6 +64,8 @@ int Run(int argc, char** argv) {
 // exception's own text is not printed: library exceptions (nlohmann's parse errors, for one) can
 // quote the input, and case records are sensitive.
 int main(int argc, char** argv) {
+  // Before anything is read: an abort or a crash must not leave case records in a core file.
+  threshold::cli::KeepCaseDataOutOfCoreDumps();
   std::ios::sync_with_stdio(false);
   try {
     return Run(argc, argv);

@@ -26,7 +26,15 @@ std::string Read(const fs::path& path) {
   return text.str();
 }
 
-void CheckGolden(const fs::path& golden, const std::string& note) {
+// The rules' digest changes with every edit of the rule files: the goldens pin the note, not it.
+std::string WithoutDigest(std::string note) {
+  size_t at = note.find("(sha256:");
+  if (at != std::string::npos) note.replace(at, note.find(')', at) - at + 1, "(sha256:...)");
+  return note;
+}
+
+void CheckGolden(const fs::path& golden, std::string note) {
+  note = WithoutDigest(std::move(note));
   if (std::getenv("THRESHOLD_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden, std::ios::binary) << note;
     return;

@@ -4,8 +4,6 @@
 
 #define LLVMFuzzerTestOneInput FuzzReplayScreenOneInput
 #include "../../fuzz/fuzz_screen.cc"
-// SplitRecords lives in the command-line program, which the test binary does not link.
-#include "../../src/cli/input.cc"
 #undef LLVMFuzzerTestOneInput
 
 namespace threshold::robustness {
