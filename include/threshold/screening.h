@@ -101,13 +101,14 @@ struct AssumptionResult {
     kDeclared,     // an `assume` clause of the fact
     kRuleSetDate,  // no date of the case is known: the screening date chose the rule set
     kDerivedAge,   // an age worked out on a later date than the one it is about (`derive ... else`)
+    kCarriedAge,   // an age carried forward from another date by the whole years between (`else from`)
   };
   Kind kind = Kind::kDeclared;
   std::string_view fact;       // the fact assumed, e.g. "subject.unborn"
   std::string_view value;      // the value in words ("no", "In the local authority's area (in_area)");
                                // empty when it is another fact's (value_of) or a number/date below
   std::string_view value_of;   // the fact whose value is taken, e.g. "aware_date"; may be empty
-  std::optional<int64_t> number;  // kDerivedAge: the age
+  std::optional<int64_t> number;  // kDerivedAge, kCarriedAge: the age
   std::optional<Date> date;       // kRuleSetDate: the date that chose the rule set
   std::string_view when;       // the condition it applies under, as written; empty: always
   bool conditional = false;    // applies on some completions of the unknown facts only (its condition is
@@ -203,7 +204,9 @@ struct Screening {
     std::vector<uint64_t> met;       // per fact: met unknown during a search (bits)
     std::vector<int> costs;          // counterfactual path costs
     std::vector<int8_t> trial;       // counterfactual: the cells with a set of changes applied
+    std::vector<int8_t> why_not_cells;  // counterfactual: the cells, facts worked out from others coupled
     std::vector<int8_t> blocked;     // counterfactual: per fact, 1 when it cannot be added
+    std::vector<uint64_t> blocked_cells;  // counterfactual: per fact, the values it cannot be added with
     uint32_t stamp = 0;
   } scratch;
 };

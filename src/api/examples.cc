@@ -96,12 +96,24 @@ ExampleReport RunExamples(const Rules& rules) {
             }
             break;
           }
-          case Expectation::Kind::kFlags: {
+          case Expectation::Kind::kFlags:
+          case Expectation::Kind::kAdvises: {
+            bool flags = expectation.kind == Expectation::Kind::kFlags;
+            const char* what = flags ? "flag" : "advisory";
             std::vector<std::string_view> raised;
-            for (const Raised& flag : review.flags) raised.push_back(flag.id);
-            for (const std::string& flag : expectation.items) {
-              if (std::find(raised.begin(), raised.end(), flag) == raised.end()) {
-                problem = "expected " + std::string(review.id) + " to raise flag " + flag + ", raised " + Join(raised);
+            for (const Raised& raise : flags ? review.flags : review.advisories) raised.push_back(raise.id);
+            if (expectation.only) {
+              if (!SameSet(raised, expectation.items)) {
+                std::vector<std::string_view> wanted(expectation.items.begin(), expectation.items.end());
+                problem = "expected " + std::string(review.id) + (flags ? " flags only " : " advises only ") +
+                          Join(wanted) + ", raised " + Join(raised);
+              }
+              break;
+            }
+            for (const std::string& item : expectation.items) {
+              if (std::find(raised.begin(), raised.end(), item) == raised.end()) {
+                problem = "expected " + std::string(review.id) + " to raise " + what + " " + item + ", raised " +
+                          Join(raised);
                 break;
               }
             }

@@ -402,23 +402,62 @@ class Checker {
     if (self < 0) return;
     if (fact.derive->implied) {
       // "derive VALUE when F or G given": a value that follows from the referral giving another
-      // fact (an unborn child has no age), worked out when the record is decoded.
+      // fact (an unborn child has no age), or giving it with one of some values ("when F in
+      // {...}": a remanded child is looked after), worked out when the record is decoded.
       if (model_.facts[self].type == FactType::kText) {
         Error("E209", fact.derive->range, "a text fact cannot be derived");
         return;
       }
-      auto value = ResolveValue(self, fact.derive->value);
-      if (!value) return;
-      model_.facts[self].implied_value = *value;
-      for (const ast::Ident& given : fact.derive->given) {
+      // The value: a fixed value of the fact's type, or another fact of the same type whose value
+      // it takes ("derive incident_date when incident.died in {yes}": one date given is the date
+      // of the death).
+      const ast::Expr& written = fact.derive->value;
+      int copy = written.kind == ast::Expr::Kind::kName ? FindFact(written.text) : -1;
+      if (copy >= 0) {
+        const FactDecl& source = model_.facts[copy];
+        const FactDecl& target = model_.facts[self];
+        bool same_type = source.type == target.type && source.min == target.min && source.max == target.max &&
+                         source.options == target.options;
+        if (copy == self || !same_type) {
+          Error("E209", written.range,
+                "'" + written.text + "' cannot give its value to '" + target.path + "': a derived value must be " +
+                    "a fixed value, or another fact of the same type");
+          return;
+        }
+        model_.facts[self].implied_copy = copy;
+      } else {
+        auto value = ResolveValue(self, written);
+        if (!value) return;
+        model_.facts[self].implied_value = *value;
+      }
+      for (size_t i = 0; i < fact.derive->given.size(); ++i) {
+        const ast::Ident& given = fact.derive->given[i];
         int other = FindFact(given.name);
         if (other < 0) {
           Error("E201", given.range, "unknown fact '" + given.name + "'" + Hint(given.name, [&] { return FactNames(); }));
-        } else if (other == self) {
-          Error("E209", given.range, "a fact cannot be derived from itself");
-        } else {
-          model_.facts[self].implied_by.push_back(other);
+          continue;
         }
+        if (other == self) {
+          Error("E209", given.range, "a fact cannot be derived from itself");
+          continue;
+        }
+        // "F in {...}": the values of F that imply it (yes/no and option facts, whose cells are
+        // their values); without "in", any value of F does.
+        uint64_t cells = 0;
+        const internal::FactDecl& source = model_.facts[other];
+        for (size_t v = 0; v < fact.derive->given_in.size(); ++v) {
+          if (fact.derive->given_in_of[v] != i) continue;
+          if (source.type != FactType::kBool && source.type != FactType::kEnum) {
+            Error("E209", given.range, "'derive VALUE when FACT in {...}' needs a yes/no or option fact, and '" +
+                                           source.path + "' is neither");
+            return;
+          }
+          auto v_value = ResolveValue(other, fact.derive->given_in[v]);
+          if (!v_value) return;
+          cells |= uint64_t{1} << source.CellOf(*v_value);
+        }
+        model_.facts[self].implied_by.push_back(other);
+        model_.facts[self].implied_cells.push_back(cells);
       }
       return;
     }
@@ -430,6 +469,15 @@ class Checker {
     for (const ast::Ident& on : fact.derive->on) {
       int date = RequireFact(on, FactType::kDate, "the date an age is taken on");
       if (date >= 0) model_.facts[self].derive_on.push_back(date);
+    }
+    if (!fact.derive->carry_age.name.empty()) {
+      int age = RequireFact(fact.derive->carry_age, FactType::kInt, "an age");
+      if (age == self) {
+        Error("E209", fact.derive->carry_age.range, "a fact cannot be derived from itself");
+        return;
+      }
+      model_.facts[self].carry_age = age;
+      model_.facts[self].carry_date = RequireFact(fact.derive->carry_date, FactType::kDate, "the date that age is on");
     }
   }
 
@@ -1447,6 +1495,15 @@ class Checker {
       }
       decl.at_least = static_cast<int>(*count);
     }
+    for (const ast::Ident& id : advisory.among) {
+      int review = FindReview(id);
+      if (review < 0) return;
+      if (std::find(decl.among.begin(), decl.among.end(), review) != decl.among.end()) {
+        Error("E207", id.range, "review '" + id.name + "' is listed twice after 'among'");
+        return;
+      }
+      decl.among.push_back(review);
+    }
     model_.advisories.push_back(std::move(decl));
   }
 
@@ -1550,17 +1607,20 @@ class Checker {
             }
           }
           break;
-        case ast::Expectation::Kind::kFlags: {
-          e.kind = internal::Expectation::Kind::kFlags;
-          std::vector<std::string_view> flags;
+        case ast::Expectation::Kind::kFlags:
+        case ast::Expectation::Kind::kAdvises: {
+          bool flag_kind = expectation.kind == ast::Expectation::Kind::kFlags;
+          e.kind = flag_kind ? internal::Expectation::Kind::kFlags : internal::Expectation::Kind::kAdvises;
+          e.only = expectation.only;
+          std::vector<std::string_view> names;
           for (const auto& set : review.rule_sets) {
-            for (const auto& flag : set.flags) flags.push_back(flag.id);
+            for (const auto& raise : flag_kind ? set.flags : set.advisories) names.push_back(raise.id);
           }
           for (const ast::Ident& item : expectation.items) {
-            if (std::find(flags.begin(), flags.end(), item.name) == flags.end()) {
+            if (std::find(names.begin(), names.end(), item.name) == names.end()) {
               Error("E307", item.range,
-                    "review '" + review.id + "' has no flag '" + item.name + "'" +
-                        Hint(item.name, [&] { return flags; }));
+                    "review '" + review.id + "' has no " + (flag_kind ? "flag" : "advisory") + " '" + item.name +
+                        "'" + Hint(item.name, [&] { return names; }));
             }
           }
           break;

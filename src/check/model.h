@@ -47,8 +47,13 @@ struct FactDecl {
   Sensitivity sensitivity = Sensitivity::kMedium;
   int derive_from = -1;         // derived age: the date-of-birth fact
   std::vector<int> derive_on;   // the dates the age is taken on, first known wins
+  // "else from AGE at DATE": without the birth date, an age known on DATE carried forward to the
+  // first `on` date by the whole years between (a lower bound: one more if a birthday fell between).
+  int carry_age = -1, carry_date = -1;
   std::vector<int> implied_by;  // "derive VALUE when F given": the facts any of which implies it
   int64_t implied_value = 0;    // ... and the value they imply
+  int implied_copy = -1;        // ... or, "derive OTHER_FACT when ...", the fact whose value it takes
+  std::vector<uint64_t> implied_cells;  // per implied_by: the cells that imply it ("F in {...}"); 0: any
   std::vector<AssumptionDecl> assumptions;  // tried in order; the first that applies gives the value
   std::vector<Citation> citations;
   // The value partition. Integers and dates are split at the constants the rules compare them
@@ -163,6 +168,7 @@ struct TopAdvisoryDecl {
   std::string id;
   std::string text;
   int at_least = 0;  // 0: raised when no review is met
+  std::vector<int> among;  // the reviews counted (indexes into reviews); empty: all of them
   std::vector<Citation> citations;
 };
 
@@ -174,8 +180,9 @@ struct Located {
 };
 
 struct Expectation {
-  enum class Kind { kIs, kUndetermined, kCouldBe, kNeeds, kAssumes, kFlags, kDeadline };
+  enum class Kind { kIs, kUndetermined, kCouldBe, kNeeds, kAssumes, kFlags, kAdvises, kDeadline };
   Kind kind = Kind::kIs;
+  bool only = false;  // kFlags, kAdvises: exactly `items` are raised (else at least them)
   int review = -1;
   std::vector<std::string> items;  // outcome ids, fact paths, flag ids; kDeadline: the id
   Date due;

@@ -55,11 +55,16 @@ std::string Abbreviated(std::string_view pointer) {
 // Derived facts. Ages: when the birth date and one of the `on` dates are known, the age on that
 // date, by the birthday rule, wins over an age given directly, except that an age given directly
 // wins over one taken on a fallback date (a later `on` date: the age given is the age at the
-// incident, the fallback only an assumption about it). Implied values ("derive no when
+// incident, the fallback only an assumption about it). Without the birth date, "else from AGE at
+// DATE" carries an age known on DATE forward to the first `on` date by the whole years between
+// (reported as the assumption `carried_age`: the age may be one more). Implied values ("derive no when
 // subject.age given"): a fact that follows from another being given; given otherwise, it
 // contradicts the record (E409).
+void DeriveImplied(const internal::Model& model, Facts& facts, std::vector<CaseError>& errors, bool copies);
+
 void DeriveFacts(const Program& program, Facts& facts, std::vector<CaseError>& errors) {
   const internal::Model& model = program.model;
+  DeriveImplied(model, facts, errors, /*copies=*/true);
   for (size_t f = 0; f < model.facts.size(); ++f) {
     const FactDecl& fact = model.facts[f];
     if (fact.derive_from < 0) continue;
@@ -71,7 +76,25 @@ void DeriveFacts(const Program& program, Facts& facts, std::vector<CaseError>& e
         break;
       }
     }
-    if (!birth.known || on_fact < 0) continue;
+    if (!birth.known || on_fact < 0) {
+      // Without the birth date: an age known on another date, carried forward by the whole years
+      // since (the age then was this or one more). Never over an age given directly, never
+      // backwards in time.
+      if (birth.known || facts.values[f].known || fact.carry_age < 0 || fact.carry_date < 0) continue;
+      const FactValue& age_then = facts.values[fact.carry_age];
+      const FactValue& date_then = facts.values[fact.carry_date];
+      const int target = fact.derive_on.front();
+      if (!age_then.known || !date_then.known || !facts.values[target].known) continue;
+      int years = AgeOn(Date::FromDays(static_cast<int32_t>(date_then.value)),
+                        Date::FromDays(static_cast<int32_t>(facts.values[target].value)));
+      if (years < 0) continue;  // the date is before the one the age is on: nothing to carry
+      int64_t age = age_then.value + years;
+      if (age < fact.min || age > fact.max) continue;
+      // On the very date the age is given for, it is that age exactly (no birthday in between).
+      bool same_day = date_then.value == facts.values[target].value;
+      facts.values[f] = {age, true, -1, static_cast<int16_t>(same_day ? target : fact.carry_age)};
+      continue;
+    }
     const bool fallback = on_fact != fact.derive_on.front();
     if (fallback && facts.values[f].known) continue;
     int age = AgeOn(Date::FromDays(static_cast<int32_t>(birth.value)),
@@ -88,13 +111,34 @@ void DeriveFacts(const Program& program, Facts& facts, std::vector<CaseError>& e
     }
     facts.values[f] = {age, true, -1, static_cast<int16_t>(on_fact)};
   }
-  // Implied values last, so that a derived age implies them too.
+  // Implied values last, so that a derived age implies them too (copies of another fact's value
+  // came first, so that an age can be taken on them).
+  DeriveImplied(model, facts, errors, /*copies=*/false);
+}
+
+// "derive VALUE when F [in {...}] ...": a fact that follows from another being given (with one of
+// some values); given otherwise, it contradicts the record (E409). `copies`: only those whose value
+// is another fact's ("derive incident_date when ..."), else only those with a fixed value.
+void DeriveImplied(const internal::Model& model, Facts& facts, std::vector<CaseError>& errors, bool copies) {
   for (size_t f = 0; f < model.facts.size(); ++f) {
     const FactDecl& fact = model.facts[f];
+    if ((fact.implied_copy >= 0) != copies) continue;
     if (!fact.implied_by.empty()) {
-      for (int source : fact.implied_by) {
+      for (size_t i = 0; i < fact.implied_by.size(); ++i) {
+        int source = fact.implied_by[i];
         if (!facts.values[source].known) continue;
+        uint64_t cells = fact.implied_cells[i];
+        if (cells != 0 && !((cells >> model.facts[source].CellOf(facts.values[source].value)) & 1)) {
+          continue;  // "when F in {...}": F has another value
+        }
         FactValue& slot = facts.values[f];
+        if (fact.implied_copy >= 0) {
+          // A copy never overrides a value given, and needs the value it copies.
+          if (!slot.known && facts.values[fact.implied_copy].known) {
+            slot = {facts.values[fact.implied_copy].value, true, -1, static_cast<int16_t>(fact.implied_copy)};
+          }
+          break;
+        }
         if (slot.known && slot.derived_from < 0 && slot.value != fact.implied_value) {
           errors.push_back({"E409", fact.pointer,
                             "contradicts " + model.facts[source].pointer + ", which is given (the rules derive " +

@@ -215,22 +215,29 @@ class Evaluator {
   }
 
   void CrossReview() {
-    // Cross-review advisories count the reviews met for certain, and those that may yet be met.
-    int met_for_certain = 0, may_be_met = 0;
-    for (const ReviewResult& result : out_.reviews) {
-      if (result.rule_set < 0) continue;
-      const auto& outcomes = model_.reviews[result.review].rule_sets[result.rule_set].outcomes;
-      if (result.determined() && result.met) ++met_for_certain;
-      for (const auto& outcome : outcomes) {
-        if (outcome.met && std::find(result.possible_outcomes.begin(), result.possible_outcomes.end(),
-                                     outcome.id) != result.possible_outcomes.end()) {
-          ++may_be_met;
-          break;
-        }
-      }
-    }
+    // Cross-review advisories count the reviews met for certain, and those that may yet be met,
+    // among the reviews each names (all of them when it names none).
     if (options_.reasons || options_.flags) {
       for (const internal::TopAdvisoryDecl& advisory : model_.advisories) {
+        int met_for_certain = 0, may_be_met = 0;
+        for (const ReviewResult& result : out_.reviews) {
+          if (result.rule_set < 0) continue;
+          if (!advisory.among.empty() &&
+              std::find(advisory.among.begin(), advisory.among.end(), result.review) ==
+                  advisory.among.end()) {
+            continue;
+          }
+          const auto& outcomes = model_.reviews[result.review].rule_sets[result.rule_set].outcomes;
+          if (result.determined() && result.met) ++met_for_certain;
+          for (const auto& outcome : outcomes) {
+            if (outcome.met && std::find(result.possible_outcomes.begin(),
+                                         result.possible_outcomes.end(),
+                                         outcome.id) != result.possible_outcomes.end()) {
+              ++may_be_met;
+              break;
+            }
+          }
+        }
         bool raised = advisory.at_least > 0 ? met_for_certain >= advisory.at_least : may_be_met == 0;
         if (raised) out_.advisories.push_back({advisory.id, advisory.text, advisory.citations});
       }
@@ -452,7 +459,7 @@ class Evaluator {
         // An age worked out on a later date than the one it is about (the incident's): the age
         // then was this or lower.
         if (value.derived_from >= 0 && !fact.derive_on.empty() && value.derived_from != fact.derive_on.front() &&
-            fact.derive_from >= 0) {
+            fact.derive_from >= 0 && value.derived_from != fact.carry_age) {
           AssumptionResult assumption;
           assumption.kind = AssumptionResult::Kind::kDerivedAge;
           assumption.fact = fact.path;
@@ -469,6 +476,27 @@ class Evaluator {
             assumption.could_change = Reach(compiled.outcomes) != possible;
           }
           cells[2 * f] = current;
+          result.assumptions.push_back(assumption);
+        }
+        // An age carried forward from another date: the age then was this or one more.
+        if (value.derived_from >= 0 && value.derived_from == fact.carry_age) {
+          AssumptionResult assumption;
+          assumption.kind = AssumptionResult::Kind::kCarriedAge;
+          assumption.fact = fact.path;
+          assumption.ask = fact.derive_from >= 0 ? model_.facts[fact.derive_from].path : fact.path;
+          assumption.value_of = model_.facts[fact.carry_age].path;
+          assumption.number = value.value;
+          assumption.because =
+              "the date of birth is not given, so the age is the age given for another date with the whole years "
+              "since added; it is one more if a birthday fell in between";
+          assumption.citations = fact.citations;
+          const int8_t current = cells[2 * f];
+          const int8_t next = value.value < fact.max ? static_cast<int8_t>(fact.CellOf(value.value + 1)) : current;
+          if (next != current) {
+            cells[2 * f] = next;
+            assumption.could_change = Reach(compiled.outcomes) != possible;
+            cells[2 * f] = current;
+          }
           result.assumptions.push_back(assumption);
         }
         continue;

@@ -23,15 +23,22 @@ constexpr int kChange = 1000;  // a change to a given fact weighs more than any 
 constexpr size_t kMaxChanges = 128;
 
 // Per fact, for EdgeCost: it cannot be added (it would imply a value of another fact that the
-// referral gives otherwise: an age, for a referral about an unborn child); the diagram asks whether
-// it is given (it has assumptions), so giving it is charged there, not at its value.
-constexpr int8_t kBlocked = 1, kAskedIfGiven = 2;
+// referral gives otherwise: an age, for a referral about an unborn child); it cannot be added with
+// some of its values (kBlockedValues: those in the fact's `blocked_cells`, "derive VALUE when F in
+// {...}"); the diagram asks whether it is given (it has assumptions), so giving it is charged
+// there, not at its value.
+constexpr int8_t kBlocked = 1, kAskedIfGiven = 2, kBlockedValues = 4, kFixed = 8;
 
 // The cost of taking child `cell` at a node testing `var`.
-int EdgeCost(uint32_t var, int cell, const int8_t* cells, const int8_t* fact_flags) {
+int EdgeCost(uint32_t var, int cell, const int8_t* cells, const int8_t* fact_flags, const uint64_t* blocked_cells) {
   int current = cells[var];
   int8_t flags = fact_flags[var / 2];
   if (current != cell && (flags & kBlocked) && cells[(var | 1)] == 0) return kUnreachable;
+  if (current != cell && (flags & kFixed)) return kUnreachable;
+  if (current != cell && (flags & kBlockedValues) && var % 2 == 0 && cells[var | 1] == 0 &&
+      ((blocked_cells[var / 2] >> cell) & 1)) {
+    return kUnreachable;
+  }
   if (var % 2 == 1) {  // known(x): whether the referral gives x
     if (current == cell) return 0;
     return current == 1 ? kUnreachable : 1;  // never take a given fact away; giving one costs one
@@ -61,6 +68,23 @@ void Apply(const ChangeSet& set, const int8_t* cells, size_t size, std::vector<i
   }
 }
 
+// Whether cells (value and given, per fact) give a fact that implies a value of another ("derive
+// VALUE when F given"), and that other fact given with another value: a record the decoder refuses.
+bool ContradictsItself(const Model& model, const std::vector<int8_t>& cells) {
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    const FactDecl& fact = model.facts[f];
+    if (fact.implied_by.empty() || fact.implied_copy >= 0 || cells[2 * f + 1] != 1 || cells[2 * f] < 0) continue;
+    if (cells[2 * f] == fact.CellOf(fact.implied_value)) continue;
+    for (size_t i = 0; i < fact.implied_by.size(); ++i) {
+      int source = fact.implied_by[i];
+      if (cells[2 * source + 1] != 1) continue;
+      uint64_t wanted = fact.implied_cells[i];
+      if (wanted == 0 || (cells[2 * source] >= 0 && ((wanted >> cells[2 * source]) & 1))) return true;
+    }
+  }
+  return false;
+}
+
 Truth ValueOf(const Diagram& diagram, const int8_t* cells, uint64_t* masks) {
   uint64_t leaves = diagram.Reachable(cells, masks);
   return leaves == 0b10 ? Truth::kTrue : leaves == 0b01 ? Truth::kFalse : Truth::kUnknown;
@@ -70,30 +94,76 @@ Truth ValueOf(const Diagram& diagram, const int8_t* cells, uint64_t* masks) {
 
 void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratch& scratch, ReviewResult& review) {
   if (review.rule_set < 0) return;
-  const int8_t* cells = scratch.cells.data();
-  const size_t cell_vars = scratch.cells.size();
   std::vector<int>& costs = scratch.costs;
   std::vector<int8_t>& trial = scratch.trial;
   const Model& model = program.model;
   const RuleSetDecl& set = model.reviews[review.review].rule_sets[review.rule_set];
   const CompiledRuleSet& compiled = program.reviews[review.review][review.rule_set];
   const Diagram& diagram = compiled.outcomes;
+  // Facts worked out from another fact of the record with the same value (an age carried from the
+  // age at the incident with no birthday between, the date of death taken from the incident date)
+  // move with it: here they are read through their assumption, which takes that other fact's
+  // value, so a change to the source carries them along as the decoder would. Any other fact worked
+  // out from the record is held at its value like a fact given (a change to its source keeps it;
+  // the record may give it directly). Where reading them so would not give the case's own possible
+  // outcomes (an assumption that takes another value), the cells are left as they are.
+  const Model& model_for_cells = program.model;
+  scratch.why_not_cells.assign(scratch.cells.begin(), scratch.cells.end());
+  bool coupled = false;
+  for (size_t f = 0; f < model_for_cells.facts.size(); ++f) {
+    const FactDecl& fact = model_for_cells.facts[f];
+    const FactValue& value = facts.values[f];
+    if (!value.known || value.derived_from < 0 || fact.assumptions.empty()) continue;
+    int source = -1;
+    if (fact.implied_copy >= 0 && value.derived_from == fact.implied_copy) source = fact.implied_copy;
+    if (fact.carry_age >= 0 && (fact.derive_from < 0 || !facts.values[fact.derive_from].known)) source = fact.carry_age;
+    if (source < 0 || !facts.values[source].known || facts.values[source].value != value.value) continue;
+    scratch.why_not_cells[2 * f] = -1;
+    scratch.why_not_cells[2 * f + 1] = 0;
+    coupled = true;
+  }
+  if (coupled && scratch.masks.size() >= program.max_diagram_nodes &&
+      diagram.Reachable(scratch.why_not_cells.data(), scratch.masks.data()) !=
+                     diagram.Reachable(scratch.cells.data(), scratch.masks.data())) {
+    scratch.why_not_cells.assign(scratch.cells.begin(), scratch.cells.end());
+  }
+  const int8_t* cells = scratch.why_not_cells.data();
+  const size_t cell_vars = scratch.why_not_cells.size();
   size_t outcomes = set.outcomes.size();
   size_t nodes = diagram.nodes.size();
   if (scratch.masks.size() < program.max_diagram_nodes) return;  // (never: screening sized it)
   // Facts that cannot be added: giving them would imply a value of another fact (derive VALUE when
   // F given) that the referral gives otherwise.
   scratch.blocked.assign(model.facts.size(), 0);
+  scratch.blocked_cells.assign(model.facts.size(), 0);
   for (const FactDecl& implied : model.facts) {
-    if (implied.implied_by.empty()) continue;
+    if (implied.implied_by.empty() || implied.implied_copy >= 0) continue;  // a copy never contradicts
     int g = program.fact_by_path.find(implied.path)->second;
     if (!facts.values[g].known || facts.values[g].value == implied.implied_value) continue;
-    for (int source : implied.implied_by) {
-      if (!facts.values[source].known) scratch.blocked[source] |= kBlocked;
+    for (size_t i = 0; i < implied.implied_by.size(); ++i) {
+      int source = implied.implied_by[i];
+      if (facts.values[source].known) continue;
+      if (implied.implied_cells[i] == 0) {
+        scratch.blocked[source] |= kBlocked;
+      } else {
+        scratch.blocked[source] |= kBlockedValues;
+        scratch.blocked_cells[source] |= implied.implied_cells[i];
+      }
+    }
+  }
+  // A value implied by a fact the referral gives (born, where an age is given) cannot change
+  // without taking that fact away.
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    const FactDecl& fact = model.facts[f];
+    const FactValue& value = facts.values[f];
+    if (value.known && value.derived_from >= 0 && fact.implied_copy < 0 &&
+        std::find(fact.implied_by.begin(), fact.implied_by.end(), value.derived_from) != fact.implied_by.end()) {
+      scratch.blocked[f] |= kFixed;
     }
   }
   for (int f : diagram.known_support) scratch.blocked[f] |= kAskedIfGiven;
   const int8_t* blocked = scratch.blocked.data();
+  const uint64_t* blocked_cells = scratch.blocked_cells.data();
   // costs[i * outcomes + k]: the cheapest way from node i to outcome k. Nodes are stored
   // children first, so one forward pass fills it.
   costs.assign(nodes * outcomes, kUnreachable);
@@ -107,7 +177,7 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       int best = kUnreachable;
       for (uint32_t c = 0; c < node.cell_count; ++c) {
         int through = cost_of(diagram.children[node.first_child + c], k);
-        if (through < kUnreachable) best = std::min(best, through + EdgeCost(node.var, c, cells, blocked));
+        if (through < kUnreachable) best = std::min(best, through + EdgeCost(node.var, c, cells, blocked, blocked_cells));
       }
       costs[i * outcomes + k] = std::min(best, kUnreachable);
     }
@@ -131,7 +201,7 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       for (uint32_t c = 0; c < node.cell_count; ++c) {
         int through = cost_of(diagram.children[node.first_child + c], k);
         if (through >= kUnreachable) continue;
-        int total = through + EdgeCost(node.var, c, cells, blocked);
+        int total = through + EdgeCost(node.var, c, cells, blocked, blocked_cells);
         if (total < chosen_total) {
           chosen_total = total;
           chosen = static_cast<int>(c);
@@ -188,6 +258,9 @@ void ComputeWhyNot(const Program& program, const Facts& facts, Screening::Scratc
       ++kept;
     }
     changes.count = kept;
+    // A record cannot give a fact that implies a value of another (an age: born) with that other
+    // fact given otherwise (unborn); where the changes would, there is no proposal to make.
+    if (ContradictsItself(model, trial)) continue;
     // 3. In the law's terms: `trial` now holds the case with every kept change.
     size_t first = review.changes_storage.size();
     for (size_t i = 0; i < changes.count; ++i) {

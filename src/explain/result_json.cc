@@ -65,6 +65,7 @@ const char* AssumptionKindName(AssumptionResult::Kind kind) {
     case AssumptionResult::Kind::kDeclared: return "declared";
     case AssumptionResult::Kind::kRuleSetDate: return "rule_set_date";
     case AssumptionResult::Kind::kDerivedAge: return "derived_age";
+    case AssumptionResult::Kind::kCarriedAge: return "carried_age";
   }
   return "declared";
 }

@@ -266,6 +266,9 @@ class NoteWriter {
       case AssumptionResult::Kind::kDerivedAge:
         return std::string(assumption.fact) + " is " + value + " (worked out on " + std::string(assumption.value_of) +
                ")";
+      case AssumptionResult::Kind::kCarriedAge:
+        return std::string(assumption.fact) + " is " + value + " or one more (" + std::string(assumption.value_of) +
+               " and the whole years since)";
       case AssumptionResult::Kind::kDeclared:
         break;
     }
@@ -417,6 +420,7 @@ class NoteWriter {
       if (!any) out_ << "  Assumed, as the referral does not say:\n";
       any = true;
       std::string line = AssumedWords(assumption) + ": " + std::string(assumption.because);
+      if (!line.empty() && line.back() != '.' && line.back() != ')') line += '.';
       line += assumption.could_change ? " Another answer could change the outcome." : " Another answer would not change the outcome.";
       Item("    - ", line, assumption.citations);
     }

@@ -69,13 +69,18 @@ struct TypeSpec {
   Range range;
 };
 
-// "derive age from DOB on D1 else D2 ...", or "derive VALUE when F1 or F2 ... given".
+// "derive age from DOB on D1 else D2 ...", or "derive VALUE when F1 [in {V, ...}] or F2 ... [given]".
 struct Derive {
   bool implied = false;   // the second form
   Ident from;             // age: the date of birth fact
   std::vector<Ident> on;  // age: the dates the age is taken on, first known wins
+  Ident carry_age, carry_date;  // age: "else from AGE at DATE", an age on another date carried forward
   Expr value;             // implied: the value the fact takes
   std::vector<Ident> given;  // implied: the facts any of which, given, implies it
+  // implied: values after "in", each with the index in `given` of the fact it belongs to; a fact
+  // with none implies the value whatever its own value.
+  std::vector<Expr> given_in;
+  std::vector<size_t> given_in_of;
   Range range;
 };
 
@@ -184,6 +189,7 @@ struct TopAdvisory {
   Ident id;
   std::string text;
   Ident at_least;  // empty: the "no review met" form
+  std::vector<Ident> among;  // empty: every review
   std::vector<Citation> citations;
   Range range;
 };
@@ -195,8 +201,9 @@ struct Given {
 };
 
 struct Expectation {
-  enum class Kind { kIs, kCouldBe, kNeeds, kAssumes, kFlags, kDeadline };
+  enum class Kind { kIs, kCouldBe, kNeeds, kAssumes, kFlags, kAdvises, kDeadline };
   Kind kind = Kind::kIs;
+  bool only = false;  // kFlags, kAdvises: "only {...}", exactly these are raised
   Ident review;
   std::vector<Ident> items;  // kIs: the outcome; kDeadline: the deadline id then the date
   Range range;

@@ -287,6 +287,13 @@ inline auto push_review_outcome = [](auto& ctx) {
   _val(ctx).children.push_back(std::move(outcome));
 };
 
+// A value after "derive VALUE when F in {": it belongs to the fact named last.
+inline auto push_derive_value = [](auto& ctx) {
+  ast::Derive& derive = _val(ctx);
+  derive.given_in_of.push_back(derive.given.empty() ? 0 : derive.given.size() - 1);
+  derive.given_in.push_back(std::move(_attr(ctx)));
+};
+
 inline auto make_known = [](auto& ctx) {
   ast::Expr& value = _val(ctx);
   value.kind = ast::Expr::Kind::kKnown;
@@ -555,13 +562,19 @@ const auto fact_type_def =
     kw("text", "'text'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kText)] |
     (kw("one", "'one'")[put(&ast::TypeSpec::kind, ast::TypeSpec::Kind::kEnum)] >
      kw("of", "'of'") > '{' > (option[push(&ast::TypeSpec::options)] % ',') > '}'));
-// derive = "age" "from" path "on" path { "else" path } | value "when" path { "or" path } "given" ;
+// derive = "age" "from" path "on" path { "else" path } [ "else" "from" path "at" path ]
+//        | value "when" derive_when { "or" derive_when } [ "given" ] ;
+// derive_when = path [ "in" "{" value { "," value } "}" ] ;
+const auto derive_when =
+    path[push(&ast::Derive::given)] >
+    -(kw("in", "'in'") > '{' > (value[push_derive_value] % ',') > '}');
 const auto derive_def = located(
     ((kw("age", "'age'") >> kw("from", "'from'")) > path[set(&ast::Derive::from)] > kw("on", "'on'") >
-     path[push(&ast::Derive::on)] > *(kw("else", "'else'") > path[push(&ast::Derive::on)])) |
+     path[push(&ast::Derive::on)] > *((kw("else", "'else'") >> !kw("from", "'from'")) > path[push(&ast::Derive::on)]) >
+     -((kw("else", "'else'") >> kw("from", "'from'")) > path[set(&ast::Derive::carry_age)] > kw("at", "'at'") >
+       path[set(&ast::Derive::carry_date)])) |
     (value[set(&ast::Derive::value)] > kw("when", "'when'")[put(&ast::Derive::implied, true)] >
-     path[push(&ast::Derive::given)] > *(kw("or", "'or'") > path[push(&ast::Derive::given)]) >
-     kw("given", "'given'")));
+     derive_when > *(kw("or", "'or'") > derive_when) > -kw("given", "'given'")));
 // assumption = "assume" value [ "if" expr ] "because" string { citation } ;
 const auto assumption_def = located(
     kw("assume", "'assume'") > value[set(&ast::Assumption::value)] >
@@ -673,7 +686,7 @@ const auto review_def =
     *rule_set[push(&ast::Review::rule_sets)] > review_end);
 
 // top_advisory = "advisory" ident string "if" ( "at" "least" int "reviews" "met"
-//                | "no" "review" "met" ) { citation } ;
+//                | "no" "review" "met" ) [ "among" "{" ident { "," ident } "}" ] { citation } ;
 const auto top_advisory_def =
     located(
     kw("advisory", "'advisory'") > ident[set(&ast::TopAdvisory::id)] >
@@ -682,6 +695,7 @@ const auto top_advisory_def =
     ((kw("at", "'at'") > kw("least", "'least'") > number_text[set(&ast::TopAdvisory::at_least)] >
       kw("reviews", "'reviews'") > kw("met", "'met'")) |
      (kw("no", "'no'") > kw("review", "'review'") > kw("met", "'met'"))) >
+    -(kw("among", "'among'") > '{' > (ident[push(&ast::TopAdvisory::among)] % ',') > '}') >
     *citation[push(&ast::TopAdvisory::citations)]);
 
 // given = path "is" value ;
@@ -703,7 +717,9 @@ const auto expectation_def =
      (kw("assumes", "'assumes'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kAssumes)] >
       '{' > path_list > '}') |
      (kw("flags", "'flags'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kFlags)] >
-      '{' > ident_list > '}') |
+      -kw("only", "'only'")[put(&ast::Expectation::only, true)] > '{' > ident_list > '}') |
+     (kw("advises", "'advises'")[put(&ast::Expectation::kind, ast::Expectation::Kind::kAdvises)] >
+      -kw("only", "'only'")[put(&ast::Expectation::only, true)] > '{' > ident_list > '}') |
      (kw("deadline", "'deadline'")[put(&ast::Expectation::kind,
                                        ast::Expectation::Kind::kDeadline)] >
       ident[push(&ast::Expectation::items)] > kw("due", "'due'") >

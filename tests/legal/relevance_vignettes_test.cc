@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <functional>
 #include <set>
 #include <string>
@@ -61,8 +62,161 @@ bool Eval(const Model& model, int node_index, const std::vector<int>& cells, con
       }
       return false;
     case ExprNode::Kind::kCondition: return Eval(model, model.conditions[node.condition].root, cells, given);
+    case ExprNode::Kind::kReview: {
+      // The other review's first-hit outcome, under the rule set the reference names.
+      const auto& outcomes = model.reviews[node.review].rule_sets[node.rule_set].outcomes;
+      for (size_t k = 0; k < outcomes.size(); ++k) {
+        if (outcomes[k].root < 0 || Eval(model, outcomes[k].root, cells, given)) return (node.mask >> k) & 1;
+      }
+      return false;
+    }
   }
   return false;
+}
+
+// Three-valued (Kleene) evaluation over a partial completion: a cell of -1 is not yet chosen. A
+// value it returns (0 or 1) holds for every completion of the cells left open, so the search below
+// branches only where the answer still depends on them. Reads facts as Holds does.
+int Eval3(const Model& model, int node_index, const std::vector<int>& cells, const std::vector<bool>& given);
+
+int Holds3(const Model& model, int f, const std::string& op, const std::vector<int64_t>& values, uint64_t mask,
+           const std::vector<int>& cells, const std::vector<bool>& given) {
+  const internal::FactDecl& fact = model.facts[f];
+  if (!given[f]) {
+    for (const internal::AssumptionDecl& assumption : fact.assumptions) {
+      if (assumption.when >= 0) {
+        int when = Eval3(model, assumption.when, cells, given);
+        if (when < 0) return -1;
+        if (when == 0) continue;
+      }
+      if (assumption.fact < 0) return static_cast<int>((mask >> assumption.cell) & 1);
+      const internal::FactDecl& source = model.facts[assumption.fact];
+      return Holds3(model, assumption.fact, op, values, source.MaskOf(op, values), cells, given);
+    }
+  }
+  if (cells[f] < 0) return -1;
+  return static_cast<int>((mask >> cells[f]) & 1);
+}
+
+int Eval3(const Model& model, int node_index, const std::vector<int>& cells, const std::vector<bool>& given) {
+  const ExprNode& node = model.nodes[node_index];
+  switch (node.kind) {
+    case ExprNode::Kind::kConst: return node.value ? 1 : 0;
+    case ExprNode::Kind::kAtom: return Holds3(model, node.fact, node.op, node.values, node.mask, cells, given);
+    case ExprNode::Kind::kKnown: return given[node.fact] ? 1 : 0;
+    case ExprNode::Kind::kNot: {
+      int v = Eval3(model, node.children[0], cells, given);
+      return v < 0 ? -1 : 1 - v;
+    }
+    case ExprNode::Kind::kAnd:
+    case ExprNode::Kind::kOr: {
+      const int absorbing = node.kind == ExprNode::Kind::kAnd ? 0 : 1;
+      int result = 1 - absorbing;
+      for (int child : node.children) {
+        int v = Eval3(model, child, cells, given);
+        if (v == absorbing) return absorbing;
+        if (v < 0) result = -1;
+      }
+      return result;
+    }
+    case ExprNode::Kind::kCondition: return Eval3(model, model.conditions[node.condition].root, cells, given);
+    case ExprNode::Kind::kReview: {
+      const auto& outcomes = model.reviews[node.review].rule_sets[node.rule_set].outcomes;
+      // The first outcome that holds: unknown as soon as an earlier one may or may not hold, unless
+      // every outcome still reachable gives the same answer.
+      int answer = -2;  // -2: none reached yet
+      for (size_t k = 0; k < outcomes.size(); ++k) {
+        int v = outcomes[k].root < 0 ? 1 : Eval3(model, outcomes[k].root, cells, given);
+        if (v == 0) continue;
+        int here = static_cast<int>((node.mask >> k) & 1);
+        if (answer == -2) answer = here;
+        else if (answer != here) return -1;
+        if (v == 1) return answer;
+      }
+      return answer == -2 ? 0 : answer;
+    }
+  }
+  return -1;
+}
+
+// The tests a rule set reads, as (fact, mask of the fact's cells that pass): every atom reachable
+// from its outcomes (through conditions, other reviews and the conditions of assumptions), and,
+// where an atom's fact may be assumed from another fact, the same test on that fact.
+void CollectTests(const Model& model, int node_index, std::set<int>& seen, std::vector<std::pair<int, uint64_t>>& tests) {
+  if (!seen.insert(node_index).second) return;
+  const ExprNode& node = model.nodes[node_index];
+  if (node.kind == ExprNode::Kind::kAtom) {
+    std::vector<int> facts = {node.fact};
+    std::set<int> visited = {node.fact};
+    for (size_t i = 0; i < facts.size(); ++i) {
+      const internal::FactDecl& fact = model.facts[facts[i]];
+      tests.emplace_back(facts[i], fact.MaskOf(node.op, node.values));
+      for (const internal::AssumptionDecl& assumption : fact.assumptions) {
+        if (assumption.when >= 0) CollectTests(model, assumption.when, seen, tests);
+        if (assumption.fact >= 0 && visited.insert(assumption.fact).second) facts.push_back(assumption.fact);
+      }
+    }
+  }
+  if (node.kind == ExprNode::Kind::kKnown) {
+    for (const internal::AssumptionDecl& assumption : model.facts[node.fact].assumptions) {
+      if (assumption.when >= 0) CollectTests(model, assumption.when, seen, tests);
+    }
+  }
+  if (node.kind == ExprNode::Kind::kCondition) CollectTests(model, model.conditions[node.condition].root, seen, tests);
+  if (node.kind == ExprNode::Kind::kReview) {
+    for (const auto& outcome : model.reviews[node.review].rule_sets[node.rule_set].outcomes) {
+      if (outcome.root >= 0) CollectTests(model, outcome.root, seen, tests);
+    }
+  }
+  for (int child : node.children) CollectTests(model, child, seen, tests);
+}
+
+// For each fact, one cell of each class of cells that no test the rule set reads tells apart: a
+// completion may take any cell of a class with the same answer, so the searches branch on these
+// only (a date fact has a cell between every two dates the whole pack names; one rule set reads a
+// few of them).
+std::vector<std::vector<int>> Representatives(const Model& model, const internal::RuleSetDecl& set) {
+  std::set<int> seen;
+  std::vector<std::pair<int, uint64_t>> tests;
+  for (const auto& outcome : set.outcomes) {
+    if (outcome.root >= 0) CollectTests(model, outcome.root, seen, tests);
+  }
+  std::vector<std::vector<int>> reps(model.facts.size());
+  for (size_t f = 0; f < model.facts.size(); ++f) {
+    std::set<std::vector<bool>> classes;
+    for (int c = 0; c < model.facts[f].CellCount(); ++c) {
+      std::vector<bool> signature;
+      for (const auto& [fact, mask] : tests) {
+        if (fact == static_cast<int>(f)) signature.push_back((mask >> c) & 1);
+      }
+      if (classes.insert(signature).second) reps[f].push_back(c);
+    }
+  }
+  return reps;
+}
+
+// Whether some completion of `unknown` makes the expression true (a search that stops where
+// Kleene evaluation settles it, and otherwise reads every fact chosen two-valued).
+bool SomeCompletionHolds(const Model& model, int node, const std::vector<int>& cells, const std::vector<bool>& given,
+                         const std::vector<int>& unknown, const std::vector<std::vector<int>>& reps) {
+  std::vector<int> partial = cells;
+  for (int f : unknown) partial[f] = -1;
+  std::function<bool(size_t)> walk = [&](size_t i) {
+    int v = Eval3(model, node, partial, given);
+    if (v >= 0) return v == 1;
+    if (i == unknown.size()) return Eval(model, node, partial, given);
+    int fact = unknown[i];
+    for (int c : reps[fact]) {
+      partial[fact] = c;
+      if (walk(i + 1)) {
+        partial[fact] = -1;
+        return true;
+      }
+    }
+    partial[fact] = -1;
+    return false;
+  };
+  return walk(0);
 }
 
 // The facts an expression reads, through the conditions it names and the assumptions of the facts.
@@ -82,6 +236,11 @@ void CollectFacts(const Model& model, int node_index, std::set<int>& facts) {
   if (node.kind == ExprNode::Kind::kCondition) {
     CollectFacts(model, model.conditions[node.condition].root, facts);
   }
+  if (node.kind == ExprNode::Kind::kReview) {
+    for (const auto& outcome : model.reviews[node.review].rule_sets[node.rule_set].outcomes) {
+      if (outcome.root >= 0) CollectFacts(model, outcome.root, facts);
+    }
+  }
   for (int child : node.children) CollectFacts(model, child, facts);
 }
 
@@ -92,36 +251,95 @@ struct BruteForce {
   bool skipped = false;
 };
 
-constexpr long kMaxCompletions = 200000;
+constexpr long kMaxCompletions = 20000000;  // the search prunes: this bounds only the worst case
 
-// Calls `visit` with every completion of `unknown` facts (each over all its cells), the others as given.
-void ForEachCompletion(const Model& model, std::vector<int> cells, const std::vector<int>& unknown,
-                       const std::function<void(const std::vector<int>&)>& visit) {
-  std::function<void(size_t)> walk = [&](size_t i) {
-    if (i == unknown.size()) {
-      visit(cells);
-      return;
-    }
-    int fact = unknown[i];
-    for (int c = 0; c < model.facts[fact].CellCount(); ++c) {
-      cells[fact] = c;
-      walk(i + 1);
-    }
-  };
-  walk(0);
-}
-
+// The outcomes some completion of `unknown` reaches (the first outcome whose test holds). Every
+// completion is covered: the search stops branching where Kleene evaluation of the partial
+// completion already settles the first outcome, which it does soundly for every completion below.
+// Where it settles nothing, a completion of every fact is two-valued, as Eval reads it.
+//
+// With `coverage` (a mask per outcome and unknown fact, all zero), each settled part of the search
+// records, for its outcome, the cells of every unknown fact it covers (all of them for a fact it
+// left open): so coverage[k][i] has cell c exactly when some completion with unknown[i] in cell c
+// reaches outcome k.
 std::set<std::string> Possible(const Model& model, const internal::RuleSetDecl& set, const std::vector<int>& cells,
-                               const std::vector<bool>& given, const std::vector<int>& unknown) {
+                               const std::vector<bool>& given, const std::vector<int>& unknown,
+                               const std::vector<std::vector<int>>& reps,
+                               std::vector<std::vector<uint64_t>>* coverage = nullptr) {
   std::set<std::string> outcomes;
-  ForEachCompletion(model, cells, unknown, [&](const std::vector<int>& completion) {
-    for (const auto& outcome : set.outcomes) {
-      if (outcome.root < 0 || Eval(model, outcome.root, completion, given)) {
-        outcomes.insert(outcome.id);
-        return;
+  std::vector<int> partial = cells;
+  for (int f : unknown) partial[f] = -1;
+  // The search branches on a fact the first outcome still open reads (the facts it reads, with
+  // those its facts' assumptions read, in order), so that it settles that outcome quickly, and only
+  // when that outcome reads none still open, on the next unknown fact in order.
+  std::vector<std::vector<int>> reads(set.outcomes.size());
+  for (size_t k = 0; k < set.outcomes.size(); ++k) {
+    std::set<int> facts;
+    if (set.outcomes[k].root >= 0) CollectFacts(model, set.outcomes[k].root, facts);
+    for (int f : unknown) {
+      if (facts.count(f)) reads[k].push_back(f);
+    }
+  }
+  auto found = [&](size_t k) {
+    const std::string& id = set.outcomes[k].id;
+    outcomes.insert(id);
+    if (coverage != nullptr) {
+      for (size_t i = 0; i < unknown.size(); ++i) {
+        int f = unknown[i];
+        int n = model.facts[f].CellCount();
+        (*coverage)[k][i] |= partial[f] < 0 ? (n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1) : uint64_t{1} << partial[f];
       }
     }
-  });
+  };
+  std::function<void(size_t)> walk = [&](size_t chosen) {
+    int open = -1;  // the first outcome that may or may not hold here
+    for (size_t k = 0; k < set.outcomes.size(); ++k) {
+      const auto& outcome = set.outcomes[k];
+      int v = outcome.root < 0 ? 1 : Eval3(model, outcome.root, partial, given);
+      if (v == 1) {
+        found(k);
+        return;
+      }
+      if (v < 0) {
+        open = static_cast<int>(k);
+        break;
+      }
+    }
+    if (chosen == unknown.size()) {
+      // Every fact chosen: the two-valued reading decides (equal to Kleene here).
+      for (size_t k = 0; k < set.outcomes.size(); ++k) {
+        const auto& outcome = set.outcomes[k];
+        if (outcome.root < 0 || Eval(model, outcome.root, partial, given)) {
+          found(k);
+          return;
+        }
+      }
+      return;
+    }
+    int fact = -1;
+    if (open >= 0) {
+      for (int f : reads[open]) {
+        if (partial[f] < 0) {
+          fact = f;
+          break;
+        }
+      }
+    }
+    if (fact < 0) {
+      for (int f : unknown) {
+        if (partial[f] < 0) {
+          fact = f;
+          break;
+        }
+      }
+    }
+    for (int c : reps[fact]) {
+      partial[fact] = c;
+      walk(chosen + 1);
+    }
+    partial[fact] = -1;
+  };
+  walk(0);
   return outcomes;
 }
 
@@ -131,6 +349,7 @@ BruteForce Solve(const Model& model, const internal::RuleSetDecl& set, const Fac
   for (const auto& outcome : set.outcomes) {
     if (outcome.root >= 0) CollectFacts(model, outcome.root, read);
   }
+  const std::vector<std::vector<int>> reps = Representatives(model, set);
   std::vector<int> cells(model.facts.size(), 0);
   std::vector<bool> given(model.facts.size(), false);
   std::vector<int> unknown;
@@ -141,26 +360,37 @@ BruteForce Solve(const Model& model, const internal::RuleSetDecl& set, const Fac
       given[f] = true;
     } else if (read.count(static_cast<int>(f))) {
       unknown.push_back(static_cast<int>(f));
-      completions *= model.facts[f].CellCount();
+      completions *= static_cast<long>(reps[f].size());
     }
   }
   if (completions > kMaxCompletions) {
     result.skipped = true;
     return result;
   }
-  result.possible = Possible(model, set, cells, given, unknown);
-  for (int f : unknown) {
-    std::vector<int> others;
-    for (int g : unknown) {
-      if (g != f) others.push_back(g);
-    }
+  std::vector<std::vector<uint64_t>> coverage(set.outcomes.size(), std::vector<uint64_t>(unknown.size(), 0));
+  result.possible = Possible(model, set, cells, given, unknown, reps, &coverage);
+  for (size_t i = 0; i < unknown.size(); ++i) {
+    int f = unknown[i];
     std::vector<bool> with = given;
     with[f] = true;  // giving the fact: its own value, no assumption
     bool changes = false;
-    for (int c = 0; c < model.facts[f].CellCount() && !changes; ++c) {
-      std::vector<int> fixed = cells;
-      fixed[f] = c;
-      changes = Possible(model, set, fixed, with, others) != result.possible;
+    // Giving the fact cell c, the answer is the outcomes whose coverage has c. For a fact with no
+    // assumption the search above already read it as given; a fact with an assumption, once given,
+    // is read differently (no longer assumed), so it is searched once more, read as given and open.
+    const std::vector<std::vector<uint64_t>>* cover = &coverage;
+    std::vector<std::vector<uint64_t>> given_coverage;
+    if (!model.facts[f].assumptions.empty()) {
+      given_coverage.assign(set.outcomes.size(), std::vector<uint64_t>(unknown.size(), 0));
+      Possible(model, set, cells, with, unknown, reps, &given_coverage);
+      cover = &given_coverage;
+    }
+    for (int c : reps[f]) {
+      if (changes) break;
+      std::set<std::string> answer;
+      for (size_t k = 0; k < set.outcomes.size(); ++k) {
+        if (((*cover)[k][i] >> c) & 1) answer.insert(set.outcomes[k].id);
+      }
+      changes = answer != result.possible;
     }
     if (!changes) continue;
     // May an assumption of f apply, on some completion of the other unknown facts?
@@ -170,9 +400,7 @@ BruteForce Solve(const Model& model, const internal::RuleSetDecl& set, const Fac
         may_be_assumed = true;
         break;
       }
-      ForEachCompletion(model, cells, unknown, [&](const std::vector<int>& completion) {
-        may_be_assumed = may_be_assumed || Eval(model, assumption.when, completion, given);
-      });
+      may_be_assumed = SomeCompletionHolds(model, assumption.when, cells, given, unknown, reps);
       if (may_be_assumed) break;
     }
     (may_be_assumed ? result.assumed_could_change : result.missing).insert(model.facts[f].path);
@@ -253,10 +481,15 @@ TEST(RelevanceAgainstBruteForce, EveryExampleWithFactsRemoved) {
           bool listed = named.count(gone.path) > 0;
           for (size_t g = 0; g < model.facts.size(); ++g) {
             const internal::FactDecl& other = model.facts[g];
-            bool derived_from_it = other.derive_from == removed[0] ||
-                                   std::count(other.derive_on.begin(), other.derive_on.end(), removed[0]) > 0;
+            bool derived_from_it = other.derive_from == removed[0] || other.carry_age == removed[0] ||
+                                   other.carry_date == removed[0] ||
+                                   std::count(other.derive_on.begin(), other.derive_on.end(), removed[0]) > 0 ||
+                                   std::count(other.implied_by.begin(), other.implied_by.end(), removed[0]) > 0;
             if (derived_from_it) listed = listed || named.count(other.path) > 0;
           }
+          // Or the record still gives it, worked out from another fact (the date of death from the
+          // incident date): then it is not unknown, and the answer follows that value.
+          listed = listed || (decoded.facts->values[removed[0]].known && decoded.facts->values[removed[0]].derived_from >= 0);
           // A date the review is dated by: the screening date stood in for the case's dates.
           const auto& dated_by = model.reviews[review.review].dated_by;
           if (std::count(dated_by.begin(), dated_by.end(), removed[0]) > 0) listed = listed || rule_set_by_screening_date;
@@ -264,7 +497,10 @@ TEST(RelevanceAgainstBruteForce, EveryExampleWithFactsRemoved) {
         }
         if (review.rule_set < 0) continue;
         const auto& set = model.reviews[review.review].rule_sets[review.rule_set];
+        auto solve_start = std::chrono::steady_clock::now();
         BruteForce expected = Solve(model, set, *decoded.facts);
+        double solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - solve_start).count();
+        if (solve_seconds > 2.0) std::cout << "[ slow ] " << what << ": " << solve_seconds << " s\n" << std::flush;
         if (expected.skipped) {
           ++skipped;
           continue;
