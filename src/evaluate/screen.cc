@@ -456,48 +456,44 @@ class Evaluator {
       const internal::FactDecl& fact = model_.facts[f];
       const FactValue& value = facts_.values[f];
       if (value.known) {
-        // An age worked out on a later date than the one it is about (the incident's): the age
-        // then was this or lower.
-        if (value.derived_from >= 0 && !fact.derive_on.empty() && value.derived_from != fact.derive_on.front() &&
-            fact.derive_from >= 0 && value.derived_from != fact.carry_age) {
+        // An age that stands in for the one the fact is about, reported with whether one of the
+        // other cells it may really be in (first to last) could change the possible outcomes.
+        auto report_age = [&](AssumptionResult::Kind kind, std::string_view ask, const char* because, int first,
+                              int last) {
           AssumptionResult assumption;
-          assumption.kind = AssumptionResult::Kind::kDerivedAge;
+          assumption.kind = kind;
           assumption.fact = fact.path;
-          assumption.ask = model_.facts[fact.derive_on.front()].path;
+          assumption.ask = ask;
           assumption.value_of = model_.facts[value.derived_from].path;
           assumption.number = value.value;
-          assumption.because =
-              "the date the age is about is not given, so the age is worked out from the date of birth on a later "
-              "date; the age then may have been lower";
+          assumption.because = because;
           assumption.citations = fact.citations;
           const int8_t current = cells[2 * f];
-          for (int c = 0; c < current && !assumption.could_change; ++c) {
+          for (int c = first; c <= last && !assumption.could_change; ++c) {
+            if (c == current) continue;
             cells[2 * f] = static_cast<int8_t>(c);
             assumption.could_change = Reach(compiled.outcomes) != possible;
           }
           cells[2 * f] = current;
           result.assumptions.push_back(assumption);
+        };
+        // An age worked out on a later date than the one it is about (the incident's): the age
+        // then was this or lower.
+        if (value.derived_from >= 0 && !fact.derive_on.empty() && value.derived_from != fact.derive_on.front() &&
+            fact.derive_from >= 0 && value.derived_from != fact.carry_age) {
+          report_age(AssumptionResult::Kind::kDerivedAge, model_.facts[fact.derive_on.front()].path,
+                     "the date the age is about is not given, so the age is worked out from the date of birth on a "
+                     "later date; the age then may have been lower",
+                     0, cells[2 * f] - 1);
         }
         // An age carried forward from another date: the age then was this or one more.
         if (value.derived_from >= 0 && value.derived_from == fact.carry_age) {
-          AssumptionResult assumption;
-          assumption.kind = AssumptionResult::Kind::kCarriedAge;
-          assumption.fact = fact.path;
-          assumption.ask = fact.derive_from >= 0 ? model_.facts[fact.derive_from].path : fact.path;
-          assumption.value_of = model_.facts[fact.carry_age].path;
-          assumption.number = value.value;
-          assumption.because =
-              "the date of birth is not given, so the age is the age given for another date with the whole years "
-              "since added; it is one more if a birthday fell in between";
-          assumption.citations = fact.citations;
-          const int8_t current = cells[2 * f];
-          const int8_t next = value.value < fact.max ? static_cast<int8_t>(fact.CellOf(value.value + 1)) : current;
-          if (next != current) {
-            cells[2 * f] = next;
-            assumption.could_change = Reach(compiled.outcomes) != possible;
-            cells[2 * f] = current;
-          }
-          result.assumptions.push_back(assumption);
+          const int next = value.value < fact.max ? fact.CellOf(value.value + 1) : cells[2 * f];
+          report_age(AssumptionResult::Kind::kCarriedAge,
+                     fact.derive_from >= 0 ? model_.facts[fact.derive_from].path : fact.path,
+                     "the date of birth is not given, so the age is the age given for another date with the whole "
+                     "years since added; it is one more if a birthday fell in between",
+                     next, next);
         }
         continue;
       }
