@@ -23,7 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 using robustness::Codes;
 
-// A copy of the England pack's five core files and the calendar in a fresh directory.
+// A copy of the England pack's core files (the pack, the vocabulary, the five reviews) and the
+// calendar in a fresh directory.
 class LoadDirectoryTest : public robustness::ScratchTest {
  protected:
   fs::path CorePack(const std::string& name) {
@@ -31,7 +32,7 @@ class LoadDirectoryTest : public robustness::ScratchTest {
     fs::create_directories(dir);
     fs::path england = fs::path(THRESHOLD_SOURCE_DIR) / "rules" / "england";
     for (const char* file : {"pack.rules", "vocabulary.rules", "cspr.rules", "sar.rules", "dhr.rules",
-                             "bank-holidays.txt"}) {
+                             "cdr.rules", "owhr.rules", "bank-holidays.txt"}) {
       fs::copy_file(england / file, dir / file);
     }
     return dir;
@@ -44,10 +45,10 @@ class LoadDirectoryTest : public robustness::ScratchTest {
   }
 };
 
-TEST_F(LoadDirectoryTest, TheCorePackLoadsWithItsThreeReviews) {
+TEST_F(LoadDirectoryTest, TheCorePackLoadsWithItsFiveReviews) {
   CompileResult result = Rules::LoadDirectory(CorePack("core").string());
   ASSERT_TRUE(result.ok()) << Messages(result);
-  EXPECT_EQ(result.rules->program().model.reviews.size(), 3u);
+  EXPECT_EQ(result.rules->program().model.reviews.size(), 5u);
 }
 
 TEST_F(LoadDirectoryTest, AFileThatCannotBeReadIsAnErrorNamingIt) {
@@ -69,7 +70,7 @@ TEST_F(LoadDirectoryTest, AFileThatCannotBeReadIsAnErrorNamingIt) {
   EXPECT_EQ(result.diagnostics[0].where.file, "dhr.rules");
   EXPECT_NE(result.diagnostics[0].message.find("dhr.rules"), std::string::npos);
   EXPECT_NE(result.diagnostics[0].message.find("Permission denied"), std::string::npos);
-  EXPECT_EQ(calls, 6);  // every other file was still read (and its problems would be reported)
+  EXPECT_EQ(calls, 8);  // every other file was still read (and its problems would be reported)
 }
 
 TEST_F(LoadDirectoryTest, AReadThatStopsShortIsAnError) {
@@ -136,11 +137,11 @@ TEST_F(LoadDirectoryTest, AnOversizedFileIsRefusedBeforeItIsRead) {
 
 TEST_F(LoadDirectoryTest, AMissingReviewFileCannotPassTheCheck) {
   fs::path dir = CorePack("missing");
-  fs::remove(dir / "dhr.rules");
+  fs::remove(dir / "cdr.rules");  // no other review reads the child death review's outcome
   CompileResult result = Rules::LoadDirectory(dir.string());
   ASSERT_EQ(Codes(result), "E313") << Messages(result);
   EXPECT_EQ(result.diagnostics[0].where.file, "pack.rules");
-  EXPECT_NE(result.diagnostics[0].message.find("'dhr'"), std::string::npos);
+  EXPECT_NE(result.diagnostics[0].message.find("'cdr'"), std::string::npos);
 }
 
 TEST_F(LoadDirectoryTest, AReviewThePackDoesNotListIsAnError) {

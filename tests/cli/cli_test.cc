@@ -60,9 +60,10 @@ class Cli : public threshold::robustness::ScratchTest {
   fs::path BrokenRules() const {
     fs::path target = CopyRules("broken");
     std::string sar = ReadFile(target / "sar.rules");
-    size_t at = sar.find("if subject.age >= 18");
+    const std::string test = "(subject.age >= 18 or judgement.sar_adult_at_relevant_time)";
+    size_t at = sar.find(test);
     EXPECT_NE(at, std::string::npos) << "sar.rules changed: adjust this test";
-    sar.replace(at, std::string("if subject.age >= 18").size(), "if subject.agee >= 18");
+    sar.replace(at, test.size(), "(subject.agee >= 18 or judgement.sar_adult_at_relevant_time)");
     WriteFile(target / "sar.rules", sar);
     return target;
   }

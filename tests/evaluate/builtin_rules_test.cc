@@ -134,11 +134,22 @@ TEST_F(BuiltinRules, SeventeenYearOldIsNotApplicableForSar) {
   EXPECT_EQ(Possible(sar), Strings({"not_applicable"}));
   EXPECT_TRUE(sar.missing.empty()) << Missing(sar)[0];
   EXPECT_FALSE(sar.met);
-  // The same by date of birth: 18 the day after the incident.
+  // The same by date of birth: 18 the day after the board became aware (the decision is taken to
+  // be on that date), so still 17 when the board decides.
   json by_birth = record;
   by_birth["subject"].erase("age");
-  by_birth["subject"]["date_of_birth"] = "2007-07-06";
+  by_birth["subject"]["date_of_birth"] = "2007-07-08";
   EXPECT_EQ(Review(Screen(by_birth), "sar").outcome_id, "not_applicable");
+  // 18 on the day the board decides, abused at 17: s44 does not say when the person must be an
+  // adult, so the board decides (judgement fact, flag age_timing), never a silent answer.
+  by_birth["subject"]["date_of_birth"] = "2007-07-06";
+  by_birth["subject"]["care_and_support_needs"] = true;
+  const ReviewResult adult_at_decision = Review(Screen(by_birth), "sar");
+  EXPECT_FALSE(adult_at_decision.determined());
+  const auto possible = Possible(adult_at_decision);
+  EXPECT_NE(std::find(possible.begin(), possible.end(), "not_applicable"), possible.end());
+  EXPECT_TRUE(std::any_of(adult_at_decision.flags.begin(), adult_at_decision.flags.end(),
+                          [](const Raised& f) { return f.id == "age_timing"; }));
 }
 
 // (c) The rule set is chosen by the review's date facts; before commencement the outcome is
@@ -296,13 +307,19 @@ TEST_F(BuiltinRules, DeadlineWaitsOnAnUnknownDate) {
   EXPECT_TRUE(found);
 }
 
-TEST_F(BuiltinRules, RapidReviewDeadlineCountsFromTheNotification) {
-  // WT2023: 15 working days from the notification when it has been sent.
+TEST_F(BuiltinRules, RapidReviewDeadlineCountsFromAwarenessAndShowsTheNotificationCount) {
+  // WT2023: the start is not settled, so the rapid review is due 15 working days after awareness
+  // (the earlier, safer date); where the notification has been sent, the date counted from it is
+  // shown too (legal review 2026-12, class 7).
   json record = ChildSeriouslyHarmed("2025-07-07");
   record["notified_date"] = "2025-07-09";
-  EXPECT_EQ(Due(Review(Screen(record), "cspr"), "rapid_review"), "2025-07-30");
-  // Not yet sent: 15 working days after the latest date it should be sent (2025-07-14).
-  EXPECT_EQ(Due(Review(Screen(ChildSeriouslyHarmed("2025-07-07")), "cspr"), "rapid_review"), "2025-08-04");
+  const ReviewResult notified = Review(Screen(record), "cspr");
+  EXPECT_EQ(Due(notified, "rapid_review"), "2025-07-28");
+  EXPECT_EQ(Due(notified, "rapid_review_from_notification"), "2025-07-30");
+  // Not yet sent: the same date from awareness, and no date from a notification.
+  const ReviewResult not_sent = Review(Screen(ChildSeriouslyHarmed("2025-07-07")), "cspr");
+  EXPECT_EQ(Due(not_sent, "rapid_review"), "2025-07-28");
+  EXPECT_EQ(Due(not_sent, "rapid_review_from_notification"), std::nullopt);
 }
 
 // (e) A 16-year-old killed by her partner engages both the child route and the DHR.
@@ -344,16 +361,29 @@ TEST_F(BuiltinRules, JointReviewAdvisoryForSixteenYearOldKilledByPartner) {
 }
 
 TEST_F(BuiltinRules, AlternativesAdvisoryWhenNoReviewIsEngaged) {
-  // An 8-year-old killed in a road accident: no abuse or neglect.
+  // A man of 30 with no care needs killed in a road accident: no abuse or neglect.
   json record = {{"aware_date", "2025-09-05"},
                  {"incident_date", "2025-09-04"},
-                 {"subject", {{"age", 8}, {"looked_after", false}}},
-                 {"incident", {{"died", true}, {"location", "in_area"}}},
+                 {"subject", {{"age", 30}, {"care_and_support_needs", false}}},
+                 {"incident", {{"died", true}, {"suicide", false}, {"location", "in_area"}}},
                  {"abuse_or_neglect", "not_suspected"},
                  {"death_from_abuse_or_neglect", "not_suspected"}};
   Screening s = Screen(record, "2025-10-01");
   for (const ReviewResult& r : s.reviews) EXPECT_TRUE(r.determined()) << r.id;
-  EXPECT_TRUE(std::any_of(s.advisories.begin(), s.advisories.end(), [](const Raised& a) { return a.id == "alternatives"; }));
+  auto alternatives = [](const Screening& screening) {
+    return std::any_of(screening.advisories.begin(), screening.advisories.end(),
+                       [](const Raised& a) { return a.id == "alternatives"; });
+  };
+  EXPECT_TRUE(alternatives(s));
+  // An 8-year-old who lived in the area, killed in the same way: the child death review partners
+  // must review every child death (Children Act 2004 s16M), so "none of the reviews is engaged" is
+  // never said after a child's death.
+  json child = record;
+  child["subject"] = {{"age", 8}, {"looked_after", false}, {"normally_resident_in_area", true}};
+  Screening c = Screen(child, "2025-10-01");
+  EXPECT_EQ(Review(c, "cdr").outcome_id, "must_review");
+  EXPECT_EQ(Review(c, "cspr").outcome_id, "not_met");
+  EXPECT_FALSE(alternatives(c));
 }
 
 // Screening into reused storage (the batch path) gives the same result as a fresh screening.

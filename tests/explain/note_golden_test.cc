@@ -72,7 +72,9 @@ TEST(NoteGolden, EveryExampleCase) {
     }
     std::cout << entry.path().filename().string() << ": " << lines << " lines, " << note.size() << " bytes\n";
     EXPECT_LE(widest, 100) << entry.path();
-    EXPECT_LT(lines, 80) << entry.path();
+    // Short enough to read: under 20 lines a review on average (five reviews, each leading with its
+    // decision), however much the case leaves open.
+    EXPECT_LT(lines, 100) << entry.path();
     CheckGolden(notes / (entry.path().stem().string() + ".txt"), note);
     if (entry.path().stem() == "care-home-neglect-death") {
       text.detail = TextOptions::Detail::kFull;

@@ -47,6 +47,21 @@ def test_screen_agrees_with_cli_on_every_example(rules, example_records, cli_res
         assert got == expected, example["example"]
 
 
+def test_possible_outcomes_missing_and_assumptions_agree_with_cli(rules, example_records, cli_results):
+    """The three fields a panel reads first, named (issue #13); the corpus must exercise each of them,
+    or agreement over empty lists would prove little."""
+    seen = {"undetermined": 0, "missing": 0, "assumptions": 0}
+    for example, expected in zip(example_records, cli_results):
+        got = rules.screen(example["record"], as_of=example["as_of"], rule_sets=example["rule_sets"])
+        for review, want in expected["reviews"].items():
+            for field in ("possible_outcomes", "missing", "assumptions"):
+                assert got["reviews"][review][field] == want[field], (example["example"], review, field)
+            seen["undetermined"] += not want["determined"]
+            seen["missing"] += bool(want["missing"])
+            seen["assumptions"] += bool(want["assumptions"])
+    assert all(count > 0 for count in seen.values()), seen
+
+
 def test_screen_of_json_text_agrees_with_cli(rules, example_records, cli_results):
     for example, expected in zip(example_records, cli_results):
         got = rules.screen(json.dumps(example["record"]), as_of=example["as_of"], rule_sets=example["rule_sets"])

@@ -124,7 +124,7 @@ class Rules:
 
     @property
     def version(self) -> str:
-        """The rule pack's version, e.g. "2026.12.0"."""
+        """The rule pack's version, e.g. "2026.12.1"."""
         return self._native.version
 
     @property

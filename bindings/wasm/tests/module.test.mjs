@@ -73,6 +73,38 @@ test('screen() gives the CLI result on every example', (t) => {
   t.diagnostic(`${compared} records compared`);
 });
 
+test('screen() and the CLI agree on possible outcomes, missing facts and assumptions (issue #13)', (t) => {
+  // The whole-result comparison above covers these; this one names the three fields a panel reads
+  // first and fails if the corpus stops exercising them (an agreement over empty lists proves little).
+  const seen = { undetermined: 0, missing: 0, assumptions: 0 };
+  const byArgs = new Map();
+  for (const item of corpus) {
+    const args = ['screen', '--as-of', item.as_of];
+    for (const [review, ruleSet] of item.rule_sets) args.push('--rule-set', `${review}=${ruleSet}`);
+    args.push('-');
+    const key = JSON.stringify(args);
+    if (!byArgs.has(key)) byArgs.set(key, { args, items: [] });
+    byArgs.get(key).items.push(item);
+  }
+  for (const { args, items } of byArgs.values()) {
+    const expected = jsonLines(runCli(args, items.map((i) => JSON.stringify(i.record)).join('\n') + '\n'));
+    items.forEach((item, i) => {
+      const got = threshold.screen(item.record, { as_of: item.as_of, rule_sets: Object.fromEntries(item.rule_sets) });
+      for (const [review, want] of Object.entries(expected[i].reviews)) {
+        const have = got.reviews[review];
+        for (const field of ['possible_outcomes', 'missing', 'assumptions']) {
+          assert.deepStrictEqual(have[field], want[field], `example ${item.example}, ${review}.${field}`);
+        }
+        if (!want.determined) ++seen.undetermined;
+        if (want.missing.length > 0) ++seen.missing;
+        if (want.assumptions.length > 0) ++seen.assumptions;
+      }
+    });
+  }
+  for (const [what, count] of Object.entries(seen)) assert.ok(count > 0, `no example review has ${what}`);
+  t.diagnostic(`undetermined ${seen.undetermined}, with missing ${seen.missing}, with assumptions ${seen.assumptions}`);
+});
+
 test('questions() gives the CLI questions on every example without forced rule sets', () => {
   let compared = 0;
   for (const item of corpus.filter((i) => i.rule_sets.length === 0)) {
