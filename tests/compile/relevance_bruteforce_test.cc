@@ -998,7 +998,9 @@ TEST(RelevanceBruteForce, AssumptionsCheckedByHand) {
       EXPECT_FALSE(a.conditional);  // the location is given: it applies for certain
       EXPECT_EQ(a.value, "yes");
     }
-    if (a.fact == "unborn") EXPECT_EQ(a.value, "no");
+    if (a.fact == "unborn") {
+      EXPECT_EQ(a.value, "no");
+    }
   }
   // w no: `none`, on the assumption that the incident came on the date of awareness (2020); an
   // incident before 2015 would give `early`.
@@ -1006,7 +1008,9 @@ TEST(RelevanceBruteForce, AssumptionsCheckedByHand) {
   EXPECT_EQ(s.reviews[0].possible_outcomes, std::vector<std::string_view>({"none"}));
   EXPECT_EQ(facts_of(s.reviews[0], true), Strings({"incident"}));
   for (const AssumptionResult& a : s.reviews[0].assumptions) {
-    if (a.fact == "incident") EXPECT_EQ(a.value_of, "aware");
+    if (a.fact == "incident") {
+      EXPECT_EQ(a.value_of, "aware");
+    }
   }
   // Located elsewhere: `present` has no assumption that applies, so it is missing.
   s = screen({{"location", "elsewhere"}, {"w", true}, {"aware", "2020-01-01"}});
@@ -1020,7 +1024,9 @@ TEST(RelevanceBruteForce, AssumptionsCheckedByHand) {
   for (const MissingFact& m : s.reviews[0].missing) missing.emplace_back(m.fact);
   EXPECT_EQ(missing, Strings({"location"}));
   for (const AssumptionResult& a : s.reviews[0].assumptions) {
-    if (a.fact == "present") EXPECT_TRUE(a.conditional);
+    if (a.fact == "present") {
+      EXPECT_TRUE(a.conditional);
+    }
   }
   // The incident given before 2015 overrides the assumption.
   s = screen({{"location", "here"}, {"w", true}, {"aware", "2020-01-01"}, {"incident", "2014-01-01"},

@@ -158,7 +158,9 @@ TEST(LanguageAdditions, CarriedAgeIsReportedAndMayBeOneMore) {
       Find(ScreenRecord(rules, R"({"incident_date":"2025-01-01","later_date":"2025-12-01","age":12})"), "one");
   EXPECT_EQ(far.outcome_id, "not_met");
   for (const AssumptionResult& a : far.assumptions) {
-    if (a.kind == AssumptionResult::Kind::kCarriedAge) EXPECT_FALSE(a.could_change);
+    if (a.kind == AssumptionResult::Kind::kCarriedAge) {
+      EXPECT_FALSE(a.could_change);
+    }
   }
   // A whole year and more on: 18 at least, determined.
   EXPECT_EQ(Find(ScreenRecord(rules, R"({"incident_date":"2025-01-01","later_date":"2026-01-01","age":17})"), "one").outcome_id,
