@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 program="${THRESHOLD:-build/threshold}"
 mkdir -p docs/graphs
-for review in cspr sar dhr; do
+for review in cspr sar dhr cdr owhr; do
   "$program" graph --regime "$review" | dot -Tsvg -o "docs/graphs/$review.svg"
 done
 # One coloured by an example case, to show how a case's path is drawn.

@@ -10,7 +10,8 @@
 namespace {
 
 constexpr const char* kUsage = R"(threshold: screens safeguarding referrals against the statutory review criteria
-(Child Safeguarding Practice Reviews, Safeguarding Adults Reviews, Domestic Homicide Reviews).
+(Child Safeguarding Practice Reviews, Safeguarding Adults Reviews, Domestic Homicide Reviews,
+and the child death and Offensive Weapons Homicide Reviews a screening must name).
 
 Usage:
   threshold screen [--rules DIR] [--as-of DATE] [--rule-set REVIEW=ID] [--format json|text|outcomes]
