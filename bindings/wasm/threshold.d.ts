@@ -112,6 +112,21 @@ declare namespace createThreshold {
     text: string;
   }
 
+  /** What an answer rests on that the referral does not give (result contract version 2). */
+  interface Assumption extends Cited {
+    fact: string;
+    /** A reader should show a kind it does not know like any other, by its `because`. */
+    kind: 'declared' | 'rule_set_date' | 'derived_age' | 'carried_age' | string;
+    /** In words; null when it is another fact's value (`value_of`). */
+    value: string | null;
+    value_of?: string;
+    when?: string;
+    conditional?: boolean;
+    because: string;
+    could_change: boolean;
+    ask: string;
+  }
+
   interface ReviewResult extends Cited {
     title: string;
     outcome: string | null;
@@ -127,6 +142,10 @@ declare namespace createThreshold {
     flags: Raised[];
     advisories: Raised[];
     why_not: Counterfactual[];
+    /** Version 2: what the answer rests on that the referral does not give. */
+    assumptions: Assumption[];
+    /** Engine 0.3: the determined outcome engages the review (`counts as met`); null while undetermined. */
+    met: boolean | null;
   }
 
   interface Option {
@@ -144,9 +163,11 @@ declare namespace createThreshold {
     options?: Option[];
     /** How many reviews it can change. */
     reviews: number;
+    /** Version 2: the fact is assumed, and no missing fact is left to ask first. */
+    assumed?: boolean;
   }
 
-  /** The result contract, version 1 (docs/result.md): what `threshold screen` writes. */
+  /** The result contract, version 2 (docs/result.md): what `threshold screen` writes. */
   interface ScreenResult {
     case_id: string | null;
     as_of: string;
@@ -156,6 +177,7 @@ declare namespace createThreshold {
     advisories: Array<Raised & { reviews: string[] }>;
     next_question: NextQuestion | null;
     warning?: string;
+    result_version: number;
   }
 
   /** One missing fact, as `threshold questions --format json` writes it; the first is the next question. */

@@ -15,7 +15,6 @@
     judgement: 'Points of law the decision-maker must settle',
   };
   // Outcomes that mean "no review or notification on this route".
-  const NO_REVIEW = new Set(['not_met', 'not_applicable', 'not_in_force']);
   // A clause's value in words. "No" is not bad news: many clauses are exclusions.
   const TRUTH = {
     true: { word: 'Yes', css: 'yes' },
@@ -368,7 +367,7 @@
   }
 
   function renderReview(id, review) {
-    const kind = !review.determined ? 'open' : NO_REVIEW.has(review.outcome) ? 'none' : 'met';
+    const kind = !review.determined ? 'open' : review.met ? 'met' : 'none';
     const badge = review.determined ? outcomeLabel(review.outcome) : 'Not decided yet';
     const section = h('section', { class: 'card review review-' + kind, id: 'review-' + id, 'data-review': id,
                                    'aria-labelledby': 'review-' + id + '-title' });

@@ -6,6 +6,7 @@
 // in the caller's Screening and is reused, so a batch loop does not allocate once warm.
 // Stage: evaluate.
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 
@@ -448,6 +449,30 @@ class Evaluator {
   // the answer read it (the search asked whether it is given), it is listed among the assumptions
   // with whether another value could change the possible outcomes. So a determined review lists
   // no missing fact (docs/semantics.md).
+  // Whether every age the record carries forward from the age `source` (each the age given plus
+  // the whole years to its date, so each may be one more), taken one more together, changes the
+  // possible outcomes.
+  bool CarriedAgesTogetherChange(const internal::CompiledRuleSet& compiled, uint64_t possible, int source) {
+    std::vector<int8_t>& cells = scratch_.cells;
+    // No allocation while screening (allocation_test): a pack carries a few ages from one source.
+    std::array<std::pair<int, int8_t>, 16> saved;
+    size_t count = 0;
+    for (int g : compiled.outcomes.support) {
+      if (count == saved.size()) break;
+      const internal::FactDecl& other = model_.facts[g];
+      const FactValue& value = facts_.values[g];
+      if (!value.known || value.derived_from < 0 || value.derived_from != other.carry_age || other.carry_age != source) {
+        continue;
+      }
+      if (value.value >= other.max) continue;
+      saved[count++] = {g, cells[2 * g]};
+      cells[2 * g] = static_cast<int8_t>(other.CellOf(value.value + 1));
+    }
+    bool changes = count > 1 && Reach(compiled.outcomes) != possible;
+    for (size_t i = 0; i < count; ++i) cells[2 * saved[i].first] = saved[i].second;
+    return changes;
+  }
+
   void Relevance(const internal::CompiledRuleSet& compiled, uint64_t possible, ReviewResult& result) {
     const uint64_t* met = scratch_.met.data();
     const uint64_t* met_known = met + words_;
@@ -494,6 +519,12 @@ class Evaluator {
                      "the date of birth is not given, so the age is the age given for another date with the whole "
                      "years since added; it is one more if a birthday fell in between",
                      next, next);
+          // A birthday soon after the incident makes every age carried from it one more at once
+          // (the age at death and at awareness together): a test that needs both is changed only
+          // by both, which one at a time would miss.
+          if (!result.assumptions.back().could_change) {
+            result.assumptions.back().could_change = CarriedAgesTogetherChange(compiled, possible, fact.carry_age);
+          }
         }
         continue;
       }

@@ -236,6 +236,10 @@ void WriteReview(JsonWriter& w, const internal::Program& program, const ReviewRe
     w.EndObject();
   }
   w.EndArray();
+  // Whether the determined outcome engages the review (`counts as met` in the rules), so that a
+  // reader need not keep its own list of outcome ids. Last, after the version 1 fields.
+  w.Key("met");
+  determined ? w.Bool(review.met) : w.Null();
   w.EndObject();
 }
 

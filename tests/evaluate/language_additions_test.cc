@@ -175,6 +175,52 @@ TEST(LanguageAdditions, CarriedAgeIsReportedAndMayBeOneMore) {
   EXPECT_NE(ToJson(s, rules).dump().find(R"("kind":"carried_age")"), std::string::npos);
 }
 
+// Two ages carried from the same age at the incident are one more together (a birthday soon after
+// the incident): a test that needs both is changed only by both, and the result must say so.
+TEST(LanguageAdditions, CarriedAgesMayBeOneMoreTogether) {
+  CompileResult c = Compile(R"(pack t "Test" version "1"
+  reviews both
+fact incident_date: date
+  question "When?"
+fact d1: date
+  question "First later date?"
+fact d2: date
+  question "Second later date?"
+fact dob: date
+  question "Date of birth?"
+fact age: integer 0 to 130
+  question "Age at the incident?"
+  derive age from dob on incident_date
+fact a1: integer 0 to 130
+  question "Age on d1?"
+  derive age from dob on d1 else from age at incident_date
+fact a2: integer 0 to 130
+  question "Age on d2?"
+  derive age from dob on d2 else from age at incident_date
+review both "Both" decided by "someone" dated by incident_date
+  cite practice "t" "r"
+  rules both_set "Set" in force from 2000-01-01
+    cite practice "t" "s"
+    outcome met "Met" counts as met if a1 >= 18 and a2 >= 18
+      cite practice "t" "met"
+    otherwise not_met "Not met"
+      cite practice "t" "not met"
+  end
+end
+)");
+  ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();
+  const ReviewResult r =
+      Find(ScreenRecord(*c.rules, R"({"incident_date":"2025-01-01","d1":"2025-06-01","d2":"2025-07-01","age":17})"), "both");
+  EXPECT_EQ(r.outcome_id, "not_met");
+  int carried = 0;
+  for (const AssumptionResult& a : r.assumptions) {
+    if (a.kind != AssumptionResult::Kind::kCarriedAge) continue;
+    ++carried;
+    EXPECT_TRUE(a.could_change) << a.fact;
+  }
+  EXPECT_EQ(carried, 2);
+}
+
 TEST(LanguageAdditions, AmongCountsOnlyTheReviewsNamed) {
   CompileResult c = Compile(Pack());
   ASSERT_TRUE(c.ok()) << c.FormatDiagnostics();

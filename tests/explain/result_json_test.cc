@@ -60,12 +60,15 @@ void CheckReview(const std::string& id, const json& r, const std::set<std::strin
   ASSERT_TRUE(r["possible_outcomes"].is_array());
   ASSERT_FALSE(r["possible_outcomes"].empty());
   for (const json& o : r["possible_outcomes"]) EXPECT_TRUE(o.is_string());
-  // Determined exactly when one outcome is possible; undetermined is "outcome": null.
+  // Determined exactly when one outcome is possible; undetermined is "outcome": null, "met": null.
+  ASSERT_TRUE(r.contains("met"));
   if (r["possible_outcomes"].size() == 1) {
     ASSERT_TRUE(r["outcome"].is_string());
     EXPECT_EQ(r["outcome"], r["possible_outcomes"][0]);
     EXPECT_TRUE(r["summary"].is_string());
+    EXPECT_TRUE(r["met"].is_boolean());
   } else {
+    EXPECT_TRUE(r["met"].is_null());
     EXPECT_TRUE(r["outcome"].is_null());
     EXPECT_TRUE(r["summary"].is_string() || r["summary"].is_null());
   }
@@ -283,6 +286,33 @@ TEST_F(ResultJson, DeterminedReviewWithDeadlinesAndAdvisories) {
   ASSERT_FALSE(result["advisories"].empty());
   EXPECT_EQ(result["advisories"][0]["id"], "joint_review");
   EXPECT_EQ(result["advisories"][0]["reviews"], json({"cspr", "dhr"}));
+}
+
+// `met` is the rules' own `counts as met`, so no reader keeps a list of outcome ids: true for an
+// outcome that engages the review, false for one that does not, whatever its id.
+TEST_F(ResultJson, MetIsTheRulesCountsAsMet) {
+  json result = ToJson(ScreenRecord(V04()), rules());
+  EXPECT_EQ(result["reviews"]["cspr"]["met"], true);   // notify_panel
+  EXPECT_EQ(result["reviews"]["dhr"]["met"], true);    // criteria_met
+  EXPECT_EQ(result["reviews"]["sar"]["met"], false);   // not_applicable
+  // Outcomes that are not "not_met" by name and still engage no review.
+  json non_recent = {{"aware_date", "2026-02-02"}, {"incident_date", "1983-06-01"},
+                     {"subject", {{"date_of_birth", "1974-03-01"}, {"care_and_support_needs", false}}},
+                     {"incident", {{"died", false}, {"serious_harm", true}, {"location", "in_area"}}},
+                     {"abuse_or_neglect", "known"}, {"perpetrator", {{"relationship", "relative"}}}};
+  json later = ToJson(ScreenRecord(non_recent, "2026-03-01"), rules());
+  EXPECT_EQ(later["reviews"]["cspr"]["outcome"], "non_recent_abuse");
+  EXPECT_EQ(later["reviews"]["cspr"]["met"], false);
+  EXPECT_EQ(later["reviews"]["owhr"]["outcome"], "not_in_force");
+  EXPECT_EQ(later["reviews"]["owhr"]["met"], false);
+  json after_pilot = ToJson(ScreenRecord({{"incident_date", "2025-01-01"}}, "2025-06-01"), rules());
+  EXPECT_EQ(after_pilot["reviews"]["owhr"]["outcome"], "pilot_ended");
+  EXPECT_EQ(after_pilot["reviews"]["owhr"]["met"], false);
+  // The last field of the review object, after every version 1 field (in the written text, which
+  // keeps the order; the parsed object here sorts its keys).
+  std::string text;
+  WriteJson(ScreenRecord(non_recent, "2026-03-01"), rules(), text);
+  EXPECT_NE(text.find(R"(,"met":false},"dhr":{)"), std::string::npos) << text.substr(0, 200);
 }
 
 TEST_F(ResultJson, UndeterminedReviewHasNullOutcome) {
