@@ -86,21 +86,6 @@ class FileSource : public ByteSource {
   bool owned_;
 };
 
-// Accepts any JSON: for deciding what the start of an input could still be.
-struct AcceptAll {
-  bool Null() { return true; }
-  bool Bool(bool) { return true; }
-  bool Integer(int64_t) { return true; }
-  bool Unsigned(uint64_t) { return true; }
-  bool Float(double, bool) { return true; }
-  bool String(std::string_view) { return true; }
-  bool Key(std::string_view) { return true; }
-  bool StartObject() { return true; }
-  bool EndObject() { return true; }
-  bool StartArray() { return true; }
-  bool EndArray() { return true; }
-};
-
 // The first character of a line that is not a space or a tab; ' ' for a blank line.
 char FirstChar(std::string_view line) {
   size_t at = line.find_first_not_of(" \t");
@@ -195,10 +180,10 @@ bool RecordReader::ReadLine(Line& line) {
 
 // Reads the input from its start as JSON, as far as `length` (which ends with a line end).
 void RecordReader::Check(size_t length) {
-  AcceptAll handler;
+  evaluate::AcceptAll handler;
   std::string scratch;
   evaluate::JsonReadResult result =
-      evaluate::JsonReader<AcceptAll>::Read(std::string_view(buffer_.data(), length), handler, scratch);
+      evaluate::JsonReader<evaluate::AcceptAll>::Read(std::string_view(buffer_.data(), length), handler, scratch);
   checked_ = length;
   if (result.status == evaluate::JsonReadResult::kDone) {
     json_ = Json::kComplete;

@@ -424,6 +424,22 @@ class JsonReader {
   std::string& scratch_;
 };
 
+// A handler that accepts every value: for asking only whether a text is JSON, or how much of it
+// could still be the start of one.
+struct AcceptAll {
+  bool Null() { return true; }
+  bool Bool(bool) { return true; }
+  bool Integer(int64_t) { return true; }
+  bool Unsigned(uint64_t) { return true; }
+  bool Float(double, bool) { return true; }
+  bool String(std::string_view) { return true; }
+  bool Key(std::string_view) { return true; }
+  bool StartObject() { return true; }
+  bool EndObject() { return true; }
+  bool StartArray() { return true; }
+  bool EndArray() { return true; }
+};
+
 // Whether `text` is one JSON value (as the reader reads it), without reporting anything.
 bool IsJson(std::string_view text);
 

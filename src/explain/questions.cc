@@ -63,14 +63,20 @@ std::vector<Question> RankQuestions(const Screening& screening, const Rules& rul
   std::sort(scores.begin(), scores.end(), [&](const auto& a, const auto& b) {
     return internal::AskBefore(model, a, b);
   });
-  std::vector<Question> questions;
-  for (const internal::QuestionScore& score : scores) {
-    const internal::FactDecl& fact = model.facts[score.fact];
+  // The question a fact asks, as the rules word it; the caller says which reviews and why.
+  auto question_for = [&](int f) {
+    const internal::FactDecl& fact = model.facts[f];
     Question question;
     question.fact = fact.path;
     question.question = fact.question;
     question.type = internal::FactTypeName(fact.type);
     question.help = fact.help;
+    return question;
+  };
+  std::vector<Question> questions;
+  for (const internal::QuestionScore& score : scores) {
+    const internal::FactDecl& fact = model.facts[score.fact];
+    Question question = question_for(score.fact);
     for (const ReviewResult& review : screening.reviews) {
       bool listed = std::any_of(review.missing.begin(), review.missing.end(),
                                 [&](const MissingFact& m) { return m.fact == fact.path; });
@@ -107,11 +113,7 @@ std::vector<Question> RankQuestions(const Screening& screening, const Rules& rul
   std::sort(assumed.begin(), assumed.end(), [&](const auto& a, const auto& b) { return internal::AskBefore(model, a, b); });
   for (const internal::QuestionScore& score : assumed) {
     const internal::FactDecl& fact = model.facts[score.fact];
-    Question question;
-    question.fact = fact.path;
-    question.question = fact.question;
-    question.type = internal::FactTypeName(fact.type);
-    question.help = fact.help;
+    Question question = question_for(score.fact);
     question.assumed = true;
     for (const ReviewResult& review : screening.reviews) {
       for (const AssumptionResult& assumption : review.assumptions) {
